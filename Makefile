@@ -1,0 +1,30 @@
+# `make build` and `make test` each do all the set-up they need on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: build test lint bench clean
+
+build: $(INSTALLED)
+	$(PY) -m pipeline build --raw raw --out output --reports reports
+
+test: $(INSTALLED)
+	$(PY) -m pytest
+	$(MAKE) --no-print-directory lint
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check pipeline parsers normalizers tests
+	$(VENV)/bin/mypy
+
+bench: $(INSTALLED)
+	$(PY) tests/bench.py
+
+# Re-installs when pyproject.toml changes.
+$(INSTALLED): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $(INSTALLED)
+
+clean:
+	rm -rf $(VENV) reports .output.* output/*.parquet

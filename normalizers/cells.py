@@ -1,0 +1,163 @@
+"""A responsibility cell read into mentions: each unit as written, with its role.
+
+The cell is read clause by clause (CONTRACT.md, Roles). A clause ends at ；，。 once a role word
+closes it; a ，-separated piece with no role word continues the list of the next clause.
+Inside a clause, units are separated by 、 and ， (not inside parentheses), by 和/及/与 where a
+whole unit name stands on each side, and by 等 before a placeholder. The territorial clause —
+from a collective to the clause's end — is all_county whatever its verb.
+
+This module knows no jurisdiction: expansion and unit ids come later (`normalizers.document`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from normalizers.collectives import collective
+from normalizers.roles import (
+    CLAUSE_ENDS,
+    CONJUNCTIONS,
+    ET_CETERA,
+    LIST_SEPARATORS,
+    PLAIN_LIST_ROLE,
+    closing_role,
+)
+from normalizers.text import clean_text, fold_cell
+from normalizers.units import PLACEHOLDER, kind_of
+from pipeline.errors import CellError, Code, Location
+from pipeline.records import Role
+
+# Longest responsibility cell read; longer text is not a cell but a layout error.
+MAX_CELL_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One unit (or collective) named in a cell, with the role its clause gives it."""
+
+    written: str  # the exact span of the cell (white space removed)
+    name: str  # the same span with canonical punctuation
+    role: Role
+    start: int  # offset of the span in the cleaned cell
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+
+
+def read_cell(cell: str, location: Location | None = None) -> tuple[Mention, ...]:
+    """Read a responsibility cell into its mentions, in order; refuse words that fit no rule."""
+    where = location or Location("(cell)")
+    written = clean_text(cell)
+    if not written:
+        raise CellError("responsibility cell is empty", _at(where, cell), code=Code.EMPTY_CELL)
+    if len(written) > MAX_CELL_CHARS:
+        raise CellError(
+            f"responsibility cell is longer than {MAX_CELL_CHARS} characters", _at(where, written[:60] + "…")
+        )
+    folded = fold_cell(written)
+    mentions: list[Mention] = []
+    pending: list[_Span] = []
+    any_verb = False
+    for piece in _pieces(folded):
+        text = folded[piece.start : piece.end]
+        closing = closing_role(text)
+        body_end = piece.end - len(closing[0]) if closing else piece.end
+        pending.extend(_units(folded, _Span(piece.start, body_end), where))
+        if closing is None:
+            continue
+        any_verb = True
+        if not pending:
+            raise CellError(f"role word {closing[0]} with no unit before it", _at(where, text))
+        mentions.extend(_clause(written, folded, pending, closing[1]))
+        pending = []
+    if pending:
+        territorial = any(collective(folded[s.start : s.end]) for s in pending)
+        if any_verb and not territorial:
+            words = folded[pending[0].start : pending[-1].end]
+            raise CellError("units with no role word after them", _at(where, words))
+        mentions.extend(_clause(written, folded, pending, PLAIN_LIST_ROLE))
+    if not mentions:
+        raise CellError("responsibility cell names no unit", _at(where, written), code=Code.EMPTY_CELL)
+    return tuple(mentions)
+
+
+def _at(where: Location, text: str) -> Location:
+    return Location(where.file, where.table_no, where.row, where.line, text)
+
+
+def _pieces(folded: str) -> list[_Span]:
+    """Split at clause-ending punctuation outside parentheses."""
+    pieces: list[_Span] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(folded):
+        depth += (ch == "（") - (ch == "）")
+        if ch in CLAUSE_ENDS and depth <= 0:
+            pieces.append(_Span(start, i))
+            start = i + 1
+    pieces.append(_Span(start, len(folded)))
+    return [p for p in pieces if p.end > p.start]
+
+
+def _units(folded: str, span: _Span, where: Location) -> list[_Span]:
+    """The unit spans of one list; an empty item (a stray separator) is skipped."""
+    items: list[_Span] = []
+    depth, start = 0, span.start
+    for i in range(span.start, span.end):
+        ch = folded[i]
+        depth += (ch == "（") - (ch == "）")
+        if ch in LIST_SEPARATORS and depth <= 0:
+            items.append(_Span(start, i))
+            start = i + 1
+    items.append(_Span(start, span.end))
+    units: list[_Span] = []
+    for item in items:
+        if item.end > item.start:
+            units.extend(_split_item(folded, item, where))
+    return units
+
+
+def _split_item(folded: str, item: _Span, where: Location) -> list[_Span]:
+    """One list item into unit spans: X等有关部门 → X, 有关部门; A和B → A, B where both are units."""
+    text = folded[item.start : item.end]
+    cut = text.rfind(ET_CETERA)
+    if cut > 0 and PLACEHOLDER.match(text[cut + 1 :]):
+        head = _split_item(folded, _Span(item.start, item.start + cut), where)
+        return [*head, _Span(item.start + cut + 1, item.end)]
+    # A conjunction separates only between two whole units; 市自然资源和规划局 stays one name.
+    for i, ch in enumerate(text):
+        if ch in CONJUNCTIONS and _is_unit(text[:i]):
+            rest = _Span(item.start + i + 1, item.end)
+            if _is_unit(folded[rest.start : rest.end]) or _splits(folded, rest):
+                return [_Span(item.start, item.start + i), *_split_item(folded, rest, where)]
+    if _is_unit(text):
+        return [item]
+    raise CellError("words that fit no rule (not a unit, role word or collective)", _at(where, text))
+
+
+def _splits(folded: str, span: _Span) -> bool:
+    """Whether a span reads as several units joined by conjunctions."""
+    try:
+        _split_item(folded, span, Location(""))
+    except CellError:
+        return False
+    return True
+
+
+def _is_unit(text: str) -> bool:
+    return bool(text) and (collective(text) is not None or kind_of(text) is not None)
+
+
+def _clause(written: str, folded: str, spans: list[_Span], role: Role) -> list[Mention]:
+    """Mentions of one clause; from its first collective to its end the role is all_county."""
+    mentions: list[Mention] = []
+    territorial = False
+    for span in spans:
+        name = folded[span.start : span.end]
+        territorial = territorial or collective(name) is not None
+        mentions.append(
+            Mention(written[span.start : span.end], name, Role.ALL_COUNTY if territorial else role, span.start)
+        )
+    return mentions

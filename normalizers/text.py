@@ -1,0 +1,36 @@
+"""Character-level clean-up shared by every normalizer."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import regex
+
+# White space of any width plus the invisible characters that word processors leave behind.
+_SPACE = regex.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+
+# Half-width punctuation written into responsibility cells, mapped to the full-width forms the
+# role rules and canonical unit names use.
+_PUNCTUATION = str.maketrans({",": "，", ";": "；", "(": "（", ")": "）", ":": "：", "\uff64": "、"})
+
+# A half-width full stop that is not a decimal point.
+_FULL_STOP = regex.compile(r"(?<!\d)\.|\.(?!\d)")
+
+
+def clean_text(text: str) -> str:
+    """Trim, and remove inner runs of white space (U+3000, NBSP, zero-width included)."""
+    return str(_SPACE.sub("", text))
+
+
+def fold_cell(text: str) -> str:
+    """A responsibility cell in its canonical form: no white space, full-width punctuation.
+
+    Full-width letters and digits fold to ASCII (NFKC) first, so 'ＴＯＴ' and 'TOT' read alike;
+    then the list and clause punctuation goes to full width. A half-width full stop closes a
+    clause only where it is not between digits.
+    """
+    folded = "".join(
+        unicodedata.normalize("NFKC", ch) if ("\uff10" <= ch <= "\uff5a") else ch for ch in clean_text(text)
+    )
+    folded = folded.translate(_PUNCTUATION)
+    return str(_FULL_STOP.sub("。", folded))

@@ -1,0 +1,41 @@
+"""Parsers: a file's bytes into a plain grid of cells per task table; no meaning yet.
+
+`parse` picks the parser by the file's extension. Parsers know where tables, header rows and
+section rows are; what the cells mean is the normalizers' business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from parsers.text import parse_text
+from pipeline.errors import Code, Location, ParseError
+from pipeline.records import ParsedDocument, Source, SourceFormat
+
+PARSER_VERSION = "1"  # bump when a parser's output for the same bytes changes
+
+_PARSERS: dict[SourceFormat, Callable[[Source, bytes], ParsedDocument]] = {
+    SourceFormat.TEXT: parse_text,
+}
+
+# Extensions the build picks up from raw/, and the format each one promises.
+EXTENSIONS: dict[str, SourceFormat] = {".txt": SourceFormat.TEXT}
+
+
+def format_of(path: str) -> SourceFormat:
+    """The format a file's extension promises, or a refusal naming what is supported."""
+    suffix = "." + path.rsplit(".", 1)[-1].lower() if "." in path else ""
+    try:
+        return EXTENSIONS[suffix]
+    except KeyError:
+        supported = ", ".join(sorted(EXTENSIONS))
+        raise ParseError(
+            f"unsupported format {suffix or '(no extension)'}; supported: {supported}",
+            Location(path),
+            code=Code.UNSUPPORTED_FORMAT,
+        ) from None
+
+
+def parse(source: Source, data: bytes) -> ParsedDocument:
+    """Split one file into its task tables."""
+    return _PARSERS[source.format](source, data)

@@ -1,0 +1,70 @@
+"""The command line: `python -m pipeline build`. One sentence per problem, never a traceback.
+
+Exit codes:
+  0  built (output/ replaced, or already identical)
+  1  input refused: a file could not be read under the contract (output/ untouched)
+  2  usage error (bad arguments)
+  3  a data-quality expectation failed (output/ untouched)
+  4  another build is running on the same output
+  70 internal error (a bug): the traceback is saved in the reports folder, not printed
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from pipeline.errors import BusyError
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_EXPECTATIONS, EXIT_BUSY, EXIT_INTERNAL = 0, 1, 2, 3, 4, 70
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a command; return the exit code."""
+    parser = argparse.ArgumentParser(prog="taskdiv", description="Task division tables into Parquet.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="build output/ from every attachment in raw/")
+    build_cmd.add_argument("--raw", type=Path, default=Path("raw"), help="folder of attachments (default raw)")
+    build_cmd.add_argument("--out", type=Path, default=Path("output"), help="folder of tables (default output)")
+    build_cmd.add_argument(
+        "--reports", type=Path, default=Path("reports"), help="folder for the build report (default reports)"
+    )
+    args = parser.parse_args(argv)
+    if not args.raw.is_dir():
+        print(f"error: {args.raw}/ is not a folder of attachments", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _build(args.raw, args.out, args.reports)
+    except BusyError as error:
+        print(f"error: {error.message()}", file=sys.stderr)
+        return EXIT_BUSY
+    except Exception:  # a bug, not bad input: keep the details, show one line
+        args.reports.mkdir(parents=True, exist_ok=True)
+        crash = args.reports / "crash.log"
+        crash.write_text(traceback.format_exc(), encoding="utf-8")
+        print(f"internal error: the build stopped on a bug; output/ is unchanged; details in {crash}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _build(raw: Path, out: Path, reports: Path) -> int:
+    from pipeline.build import Status, build
+
+    result = build(raw, out, reports)
+    for error in result.errors:
+        print(f"error: {error.message()}", file=sys.stderr)
+    counts = ", ".join(f"{n} {name}" for name, n in result.row_counts.items())
+    if result.status in (Status.PUBLISHED, Status.UNCHANGED):
+        verb = "wrote" if result.status is Status.PUBLISHED else "unchanged:"
+        print(f"{verb} {out}/ ({counts}); report: {result.report_path}")
+        return EXIT_OK
+    print(
+        f"build {result.status.value}: {len(result.errors)} problem(s); {out}/ unchanged; report: {result.report_path}",
+        file=sys.stderr,
+    )
+    return EXIT_EXPECTATIONS if result.status is Status.FAILED_EXPECTATIONS else EXIT_REFUSED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

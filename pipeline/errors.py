@@ -1,0 +1,103 @@
+"""Typed errors that carry where they happened; the command line turns each into one sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Code(StrEnum):
+    """Stable reasons a build refuses its input; scripts may match on these."""
+
+    UNREADABLE = "unreadable"  # bytes that decode in none of the supported encodings
+    UNSUPPORTED_FORMAT = "unsupported-format"
+    NO_TABLE = "no-table"  # a file with no task table in it
+    BAD_HEADER = "bad-header"  # a header row without the columns a task table needs
+    BAD_ROW = "bad-row"  # a row whose cells do not fit its table's header
+    BAD_SEQ = "bad-seq"  # a 序号 that is not a whole number
+    EMPTY_CELL = "empty-cell"  # a responsibility cell with nothing in it
+    UNKNOWN_WORDS = "unknown-words"  # words in a responsibility cell that fit no role rule
+    JURISDICTION = "jurisdiction"  # a jurisdiction is needed and cannot be told
+    EXPECTATION = "expectation"  # a data-quality expectation failed
+    BUSY = "busy"  # another build holds the lock
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in the input something was found: file, table, row and the words in question."""
+
+    file: str
+    table_no: int | None = None
+    row: int | None = None  # the row's 序号 where it has one
+    line: int | None = None  # line in a text file, row index in a grid
+    text: str | None = None
+
+    def describe(self) -> str:
+        """Render as `file, table 1, row 7 (line 40)`."""
+        parts = [self.file]
+        if self.table_no is not None:
+            parts.append(f"table {self.table_no}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        where = ", ".join(parts)
+        if self.line is not None:
+            where += f" (line {self.line})"
+        return where
+
+
+class PipelineError(Exception):
+    """Base of every error the pipeline raises on purpose; anything else is a bug."""
+
+    code: Code = Code.BAD_ROW
+
+    def __init__(self, reason: str, location: Location | None = None, *, code: Code | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.location = location
+        if code is not None:
+            self.code = code
+
+    def at(self, location: Location) -> PipelineError:
+        """Return a copy placed at `location`, keeping the words already known."""
+        text = self.location.text if self.location and location.text is None else location.text
+        placed = Location(location.file, location.table_no, location.row, location.line, text)
+        return type(self)(self.reason, placed, code=self.code)
+
+    def message(self) -> str:
+        """One sentence: where, why, and the words that failed."""
+        where = self.location.describe() if self.location else "input"
+        words = f": «{self.location.text}»" if self.location and self.location.text else ""
+        return f"{where}: {self.reason} [{self.code.value}]{words}"
+
+    def __str__(self) -> str:
+        return self.message()
+
+
+class ParseError(PipelineError):
+    """The file could not be split into tables and rows."""
+
+    code = Code.BAD_ROW
+
+
+class CellError(PipelineError):
+    """A responsibility cell could not be read under the contract's role rules."""
+
+    code = Code.UNKNOWN_WORDS
+
+
+class JurisdictionError(PipelineError):
+    """The document's jurisdiction is needed and cannot be told."""
+
+    code = Code.JURISDICTION
+
+
+class ExpectationError(PipelineError):
+    """A data-quality expectation failed on the built tables."""
+
+    code = Code.EXPECTATION
+
+
+class BusyError(PipelineError):
+    """Another build is running on the same output."""
+
+    code = Code.BUSY

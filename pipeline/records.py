@@ -1,0 +1,164 @@
+"""The small frozen records passed from one stage to the next.
+
+parsers → `ParsedDocument` (a grid of cells per table, no meaning yet);
+normalizers → `NormalizedDocument` (tasks, assignments and units under the contract).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class SourceFormat(StrEnum):
+    """Formats the parsers read; the value is what `documents.source_format` holds."""
+
+    TEXT = "txt"
+    DOCX = "docx"
+    HTML = "html"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file: where it sits under raw/ and its bytes' identity."""
+
+    path: str  # relative to raw/, with forward slashes
+    doc_id: str  # SHA-256 of the bytes, hex
+    format: SourceFormat
+
+
+# ---- parser output: a plain grid --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GridRow:
+    """One body row of a table, its cells in header order."""
+
+    cells: tuple[str, ...]
+    line: int  # where the row starts: a line of a text file, a row index of a grid
+    section: str | None = None  # the 一、… section row above it, if any
+
+
+@dataclass(frozen=True)
+class Grid:
+    """One task table as read: header, body rows, and the paragraphs that announce it."""
+
+    table_no: int
+    annex_label: str | None
+    title: str | None
+    header: tuple[str, ...]
+    rows: tuple[GridRow, ...]
+    header_line: int
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A file split into its task tables, plus its free text (titles, notes) for context."""
+
+    source: Source
+    tables: tuple[Grid, ...]
+    text: tuple[str, ...]  # paragraphs outside the tables, in order
+
+
+# ---- normalizer output: the contract's rows ------------------------------------------------------
+
+
+class Role(StrEnum):
+    """What a unit is asked to do for a task (CONTRACT.md, Roles)."""
+
+    LEAD = "lead"
+    PARTICIPATING = "participating"
+    RESPONSIBLE = "responsible"
+    ALL_COUNTY = "all_county"
+
+
+class UnitKind(StrEnum):
+    """What sort of body a unit is (CONTRACT.md, unit_kind)."""
+
+    DEPARTMENT = "department"
+    LOCAL_GOVERNMENT = "local_government"
+    ZONE_COMMITTEE = "zone_committee"
+    GROUP = "group"
+    PLACEHOLDER = "placeholder"
+
+
+@dataclass(frozen=True)
+class Division:
+    """An administrative division from the gazetteer."""
+
+    adcode: str  # six digits
+    name: str  # 达州市
+    type: str  # the gazetteer's word: 地级市, 市辖区, 县, 县级市, 省, …
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A distinct body, the same on every row of its `unit_id`."""
+
+    unit_id: str
+    unit_name: str
+    unit_kind: UnitKind
+    jurisdiction: str | None
+    adcode: str | None
+
+
+@dataclass(frozen=True)
+class Task:
+    """One numbered row of a task table."""
+
+    task_id: str
+    doc_id: str
+    table_no: int
+    seq: int
+    section: str | None
+    task_text: str
+    units_text: str
+    deadline: str | None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One (task, unit, role) row."""
+
+    task_id: str
+    doc_id: str
+    table_no: int
+    seq: int
+    position: int
+    unit: Unit
+    unit_as_written: str
+    role: Role
+    expanded_from: str | None
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """A task table's own facts."""
+
+    doc_id: str
+    table_no: int
+    annex_label: str | None
+    title: str | None
+    header: tuple[str, ...]
+    n_tasks: int
+
+
+@dataclass(frozen=True)
+class NormalizedDocument:
+    """Everything one file contributes to the output tables."""
+
+    source: Source
+    jurisdiction: Division | None
+    tables: tuple[TableInfo, ...]
+    tasks: tuple[Task, ...]
+    assignments: tuple[Assignment, ...]
+    expansions: tuple[Expansion, ...]
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """A collective expanded in a task, and how many rows the gazetteer says it must give."""
+
+    task_id: str
+    collective: str  # as written
+    expected_rows: int

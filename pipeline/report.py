@@ -1,0 +1,134 @@
+"""The build report analysts open: what was read, what was refused and why, every expectation."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import PipelineError
+from pipeline.validate import Outcome
+
+JSON_NAME = "build-report.json"
+HTML_NAME = "build-report.html"
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What became of one file under raw/."""
+
+    path: str
+    status: str  # built, refused, duplicate
+    tasks: int
+    assignments: int
+    jurisdiction: str | None
+    notes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """Everything one build did, pass or fail."""
+
+    status: str  # published, unchanged, refused, failed-expectations
+    started_at: str
+    seconds: float
+    files: tuple[FileOutcome, ...]
+    errors: tuple[PipelineError, ...]
+    outcomes: tuple[Outcome, ...]
+    row_counts: dict[str, int]
+
+
+def write_report(report: BuildReport, report_dir: Path) -> Path:
+    """Write the report as JSON (for scripts) and HTML (for people); return the HTML path."""
+    report_dir.mkdir(parents=True, exist_ok=True)
+    data = _as_json(report)
+    _replace(report_dir / JSON_NAME, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    path = report_dir / HTML_NAME
+    _replace(path, _as_html(data))
+    return path
+
+
+def _replace(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+def _as_json(report: BuildReport) -> dict[str, Any]:
+    return {
+        "status": report.status,
+        "started_at": report.started_at,
+        "seconds": round(report.seconds, 3),
+        "row_counts": report.row_counts,
+        "files": [asdict(f) for f in report.files],
+        "errors": [
+            {
+                "code": e.code.value,
+                "message": e.message(),
+                "reason": e.reason,
+                "location": asdict(e.location) if e.location else None,
+            }
+            for e in report.errors
+        ],
+        "expectations": [asdict(o) for o in report.outcomes],
+    }
+
+
+def _as_html(data: dict[str, Any]) -> str:
+    def esc(value: object) -> str:
+        return html.escape("" if value is None else str(value))
+
+    def table(headers: list[str], rows: list[list[object]], marks: list[str] | None = None) -> str:
+        head = "".join(f"<th>{esc(h)}</th>" for h in headers)
+        body = "".join(
+            f'<tr class="{marks[i] if marks else ""}">' + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>"
+            for i, row in enumerate(rows)
+        )
+        return f"<table><tr>{head}</tr>{body}</table>"
+
+    files = table(
+        ["file", "status", "tasks", "assignments", "jurisdiction", "notes"],
+        [
+            [f["path"], f["status"], f["tasks"], f["assignments"], f["jurisdiction"], "; ".join(f["notes"])]
+            for f in data["files"]
+        ],
+        ["bad" if f["status"] == "refused" else "" for f in data["files"]],
+    )
+    errors = (
+        table(["code", "message"], [[e["code"], e["message"]] for e in data["errors"]], ["bad"] * len(data["errors"]))
+        if data["errors"]
+        else "<p>None.</p>"
+    )
+    checks = table(
+        ["suite", "v", "rule", "expectation", "result", "rows", "unexpected", "examples"],
+        [
+            [
+                o["suite"],
+                o["suite_version"],
+                o["rule"],
+                o["expectation"],
+                "pass" if o["success"] else "FAIL",
+                o["element_count"],
+                o["unexpected_count"],
+                "; ".join(o["examples"]),
+            ]
+            for o in data["expectations"]
+        ],
+        ["" if o["success"] else "bad" for o in data["expectations"]],
+    )
+    counts = table(["table", "rows"], [[k, v] for k, v in data["row_counts"].items()])
+    return f"""<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>Build report: {esc(data["status"])}</title>
+<style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;margin-bottom:2em}}
+td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}}tr.bad td{{background:#fdd}}</style>
+</head><body>
+<h1>Build {esc(data["status"])}</h1>
+<p>Started {esc(data["started_at"])} UTC, took {esc(data["seconds"])} s.</p>
+<h2>Problems</h2>{errors}
+<h2>Files</h2>{files}
+<h2>Rows built</h2>{counts}
+<h2>Expectations</h2>{checks}
+</body></html>
+"""

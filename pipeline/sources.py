@@ -1,0 +1,45 @@
+"""The files under raw/: which are read, in what order, and which are the same bytes twice."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from parsers import format_of
+from pipeline.errors import PipelineError
+from pipeline.records import Source
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A file to ingest, with its bytes."""
+
+    source: Source
+    data: bytes
+    duplicates: tuple[str, ...]  # other paths under raw/ holding the same bytes
+
+
+def discover(raw_dir: Path) -> tuple[list[RawFile], list[PipelineError]]:
+    """Every file under `raw_dir` (sub-folders too, hidden files skipped), identical ones once."""
+    by_doc: dict[str, tuple[Source, bytes, list[str]]] = {}
+    refused: list[PipelineError] = []
+    for path in sorted(p for p in raw_dir.rglob("*") if p.is_file() and not _hidden(p, raw_dir)):
+        relative = path.relative_to(raw_dir).as_posix()
+        try:
+            source_format = format_of(relative)
+        except PipelineError as error:
+            refused.append(error)
+            continue
+        data = path.read_bytes()
+        doc_id = hashlib.sha256(data).hexdigest()
+        if doc_id in by_doc:
+            by_doc[doc_id][2].append(relative)
+        else:
+            by_doc[doc_id] = (Source(relative, doc_id, source_format), data, [])
+    files = [RawFile(source, data, tuple(dups)) for source, data, dups in by_doc.values()]
+    return sorted(files, key=lambda f: f.source.path), refused
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)

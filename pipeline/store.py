@@ -1,0 +1,111 @@
+"""Writing output/: every table replaced together or none at all, one build at a time.
+
+Tables are written into a staging folder beside output/, then the two folders are swapped in one
+atomic rename (renameat2 RENAME_EXCHANGE), so a reader, or a build killed at any moment, sees
+either the old set or the new set, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.errors import BusyError, Location
+
+KEEP_FILE = ".gitkeep"  # output/ is kept in git, empty
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+@contextlib.contextmanager
+def build_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the output's lock for the whole build; a second build is refused, not queued."""
+    lock_path = out_dir.parent / f".{out_dir.name}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BusyError(
+                f"another build is writing {out_dir.name}/; try again when it ends", Location(str(out_dir))
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def previous_ingestion(out_dir: Path) -> dict[str, datetime]:
+    """doc_id → ingested_at from the output already there, so rebuilds keep first-seen times."""
+    path = out_dir / "documents.parquet"
+    if not path.exists():
+        return {}
+    table = pq.read_table(path, columns=["doc_id", "ingested_at"])
+    return dict(zip(table["doc_id"].to_pylist(), table["ingested_at"].to_pylist(), strict=True))
+
+
+def publish(tables: Mapping[str, pa.Table], out_dir: Path) -> bool:
+    """Replace output/'s tables with `tables` all at once; False when they were already identical."""
+    staging = out_dir.parent / f".{out_dir.name}.staging"
+    shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
+    staging.mkdir(parents=True)
+    (staging / KEEP_FILE).touch()
+    for name, table in tables.items():
+        path = staging / f"{name}.parquet"
+        pq.write_table(table, path)
+        _fsync(path)
+    _fsync(staging)
+    if _same_files(staging, out_dir):
+        shutil.rmtree(staging)
+        return False
+    if out_dir.exists():
+        _exchange(staging, out_dir)
+        shutil.rmtree(staging)
+    else:
+        os.rename(staging, out_dir)
+    _fsync(out_dir.parent)
+    return True
+
+
+def _same_files(a: Path, b: Path) -> bool:
+    if not b.is_dir():
+        return False
+    names = sorted(p.name for p in a.iterdir())
+    if names != sorted(p.name for p in b.iterdir()):
+        return False
+    return all((a / n).read_bytes() == (b / n).read_bytes() for n in names)
+
+
+def _exchange(a: Path, b: Path) -> None:
+    """Swap two folders in one step (Linux renameat2); elsewhere, two renames in quick succession."""
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is not None:
+        if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+            return
+        errno = ctypes.get_errno()
+        if errno not in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: the file system cannot swap
+            raise OSError(errno, os.strerror(errno), str(b))
+    aside = b.with_name(b.name + ".old")
+    shutil.rmtree(aside, ignore_errors=True)
+    os.rename(b, aside)
+    os.rename(a, b)
+    os.rename(aside, a)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

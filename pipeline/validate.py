@@ -1,0 +1,137 @@
+"""Data-quality expectations (great-expectations suites in expectations/) run on the built tables."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pipeline import views
+from pipeline.errors import ExpectationError, Location
+from pipeline.records import Expansion
+
+EXPECTATIONS_DIR = Path(__file__).resolve().parent.parent / "expectations"
+
+# Failing rows named per failed expectation; the report has the counts.
+MAX_ROWS_NAMED = 5
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One expectation's result, flattened for the report."""
+
+    suite: str
+    suite_version: int
+    expectation: str
+    rule: str
+    kwargs: dict[str, Any]
+    success: bool
+    element_count: int
+    unexpected_count: int
+    examples: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Validation:
+    """All outcomes, and the errors made of the failed ones."""
+
+    outcomes: tuple[Outcome, ...]
+    errors: tuple[ExpectationError, ...]
+
+    @property
+    def success(self) -> bool:
+        """Whether every expectation held."""
+        return not self.errors
+
+
+def frames_to_check(frames: Mapping[str, pd.DataFrame], expanded: Sequence[Expansion]) -> dict[str, pd.DataFrame]:
+    """The output tables plus the derived views, by suite name."""
+    return {
+        **frames,
+        "table_sequences": views.table_sequences(frames["tables"], frames["tasks"]),
+        "task_coverage": views.task_coverage(frames["tasks"], frames["assignments"]),
+        "expansions": views.expansions(expanded, frames["assignments"]),
+    }
+
+
+def validate(
+    frames: Mapping[str, pd.DataFrame], source_paths: Mapping[str, str], suites_dir: Path = EXPECTATIONS_DIR
+) -> Validation:
+    """Run every suite in `suites_dir` on the frame of the same name."""
+    _, source = _context()
+    outcomes: list[Outcome] = []
+    errors: list[ExpectationError] = []
+    for suite_file in sorted(suites_dir.glob("*.json")):
+        spec = json.loads(suite_file.read_text(encoding="utf-8"))
+        frame = frames[spec["name"]]
+        suite = _gx().ExpectationSuite(**spec)
+        batch = source.add_dataframe_asset(name=spec["name"]).add_batch_definition_whole_dataframe("all")
+        result = batch.get_batch(batch_parameters={"dataframe": frame}).validate(suite, result_format="SUMMARY")
+        for item in result.results:
+            outcome = _outcome(spec, item, frame, source_paths)
+            outcomes.append(outcome)
+            if not outcome.success:
+                errors.extend(_errors(outcome, item, frame, source_paths))
+    return Validation(tuple(outcomes), tuple(errors))
+
+
+def _gx() -> Any:
+    # Set before the import: an ephemeral context reads it once, and no build may call out.
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    import great_expectations
+
+    return great_expectations
+
+
+def _context() -> tuple[Any, Any]:
+    gx = _gx()
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context, context.data_sources.add_pandas("output")
+
+
+def _outcome(spec: dict[str, Any], item: Any, frame: pd.DataFrame, paths: Mapping[str, str]) -> Outcome:
+    config = item.expectation_config
+    kwargs = {k: v for k, v in config.kwargs.items() if k != "batch_id"}
+    result = item.result or {}
+    indexes = result.get("partial_unexpected_index_list") or []
+    return Outcome(
+        suite=spec["name"],
+        suite_version=int(spec["meta"]["version"]),
+        expectation=config.type,
+        rule=str(config.meta.get("rule", config.type)),
+        kwargs=kwargs,
+        success=bool(item.success),
+        element_count=int(result.get("element_count", len(frame))),
+        unexpected_count=int(result.get("unexpected_count") or (0 if item.success else 1)),
+        examples=tuple(_where(frame, i, paths).describe() for i in indexes[:MAX_ROWS_NAMED]),
+    )
+
+
+def _errors(outcome: Outcome, item: Any, frame: pd.DataFrame, paths: Mapping[str, str]) -> list[ExpectationError]:
+    indexes = (item.result or {}).get("partial_unexpected_index_list") or []
+    reason = f"expectation failed: {outcome.rule} ({outcome.suite}.{outcome.expectation})"
+    if not indexes:
+        return [ExpectationError(reason, Location(f"output table {outcome.suite}"))]
+    return [ExpectationError(reason, _where(frame, i, paths)) for i in indexes[:MAX_ROWS_NAMED]]
+
+
+def _where(frame: pd.DataFrame, index: int, paths: Mapping[str, str]) -> Location:
+    row = frame.loc[index]
+
+    def number(column: str) -> int | None:
+        return int(row[column]) if column in row and pd.notna(row[column]) else None
+
+    doc_id = row.get("doc_id")
+    file = paths.get(str(doc_id), str(doc_id)) if doc_id is not None else "output"
+    words = next((str(row[c]) for c in ("unit_as_written", "units_text", "expanded_from") if c in row), None)
+    return Location(file, number("table_no"), number("seq"), text=words)

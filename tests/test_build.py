@@ -1,0 +1,178 @@
+"""`python -m pipeline build` end to end, as analysts and downstream systems see it."""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.schemas import SCHEMAS, SORT_KEYS
+from tests.helpers import REFERENCE, Run, run_build, snapshot
+
+TABLES = sorted(SCHEMAS)
+
+
+def small_attachment(cell: str, seqs: tuple[int, ...] = (1, 2)) -> str:
+    """A one-table attachment of Dazhou whose last row has `cell` as its responsibility cell."""
+    rows = "".join(f"\t{n}\n\t第{n}项任务。\n\t市民政局负责。\n\n" for n in seqs[:-1])
+    return (
+        f"附件\n\n达州市某项工作任务分工表\n\t序号\n\t重点任务\n\t责任单位\n\n{rows}"
+        f"\t{seqs[-1]}\n\t最后一项任务。\n\t{cell}\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run]:
+    """A project folder whose raw/ holds the reference attachment, built once."""
+    root = tmp_path_factory.mktemp("project")
+    (root / "raw").mkdir()
+    shutil.copy(REFERENCE, root / "raw" / REFERENCE.name)
+    return root, run_build(root / "raw", root / "output", root / "reports")
+
+
+def test_build_writes_the_five_tables(built: tuple[Path, Run]) -> None:
+    """Exit 0; documents, tables, tasks, assignments and units with their explicit schemas."""
+    root, run = built
+    assert run.code == 0, run.stderr
+    assert sorted(p.stem for p in (root / "output").glob("*.parquet")) == TABLES
+    counts = {name: pq.read_table(root / "output" / f"{name}.parquet").num_rows for name in TABLES}
+    assert counts == {"documents": 1, "tables": 2, "tasks": 70, "assignments": 838, "units": 41}
+    for name in TABLES:
+        assert pq.read_schema(root / "output" / f"{name}.parquet").equals(SCHEMAS[name], check_metadata=False)
+
+
+def test_rows_are_sorted_by_key(built: tuple[Path, Run]) -> None:
+    """Rows sorted by their key, so unchanged input gives the same order."""
+    root, _ = built
+    for name in TABLES:
+        rows = pq.read_table(root / "output" / f"{name}.parquet").to_pylist()
+        keys = [tuple(r[k] for k in SORT_KEYS[name]) for r in rows]
+        assert keys == sorted(keys) and len(set(keys)) == len(keys)
+
+
+def test_document_row(built: tuple[Path, Run]) -> None:
+    """doc_id is the SHA-256 of the bytes; jurisdiction found from the document."""
+    import hashlib
+
+    root, _ = built
+    [doc] = pq.read_table(root / "output" / "documents.parquet").to_pylist()
+    assert doc["doc_id"] == hashlib.sha256(REFERENCE.read_bytes()).hexdigest()
+    assert (doc["source_path"], doc["source_format"], doc["jurisdiction"], doc["jurisdiction_adcode"]) == (
+        REFERENCE.name,
+        "txt",
+        "达州市",
+        "511700",
+    )
+    assert (doc["n_tables"], doc["n_tasks"]) == (2, 70)
+    assert str(doc["ingested_at"].tzinfo) == "UTC"
+
+
+def test_report_is_written(built: tuple[Path, Run]) -> None:
+    """A validation report an analyst can open, listing every expectation."""
+    root, _ = built
+    report = json.loads((root / "reports" / "build-report.json").read_text(encoding="utf-8"))
+    assert report["status"] == "published"
+    assert report["expectations"] and all(e["success"] for e in report["expectations"])
+    assert "<table>" in (root / "reports" / "build-report.html").read_text(encoding="utf-8")
+
+
+def test_rebuild_is_identical(built: tuple[Path, Run]) -> None:
+    """Rebuilding unchanged input gives byte-identical tables."""
+    root, _ = built
+    before = snapshot(root / "output")
+    run = run_build(root / "raw", root / "output", root / "reports")
+    assert run.code == 0 and "unchanged" in run.stdout
+    assert snapshot(root / "output") == before
+
+
+def test_identical_files_count_once(built: tuple[Path, Run], tmp_path: Path) -> None:
+    """A copy of the same bytes under another name adds no document."""
+    root, _ = built
+    raw = tmp_path / "raw"
+    shutil.copytree(root / "raw", raw)
+    (raw / "copies").mkdir()
+    shutil.copy(REFERENCE, raw / "copies" / "same bytes.txt")
+    run = run_build(raw, tmp_path / "output", tmp_path / "reports")
+    assert run.code == 0, run.stderr
+    assert pq.read_table(tmp_path / "output" / "documents.parquet").num_rows == 1
+
+
+def refused_build(
+    root: Path, tmp_path: Path, name: str, content: bytes
+) -> tuple[Run, dict[str, bytes], dict[str, bytes]]:
+    """Build with one extra file in raw/; return the run and output/ before and after."""
+    raw = tmp_path / "raw"
+    shutil.copytree(root / "raw", raw)
+    out = tmp_path / "output"
+    shutil.copytree(root / "output", out)
+    before = snapshot(out)
+    (raw / name).write_bytes(content)
+    run = run_build(raw, out, tmp_path / "reports")
+    return run, before, snapshot(out)
+
+
+def test_unknown_words_refused_and_output_untouched(built: tuple[Path, Run], tmp_path: Path) -> None:
+    """A cell saying 市民政局督办 fails the build naming file, table, row and words; output/ unchanged."""
+    root, _ = built
+    run, before, after = refused_build(root, tmp_path, "督办.txt", small_attachment("市民政局督办").encode())
+    assert run.code == 1
+    assert "督办.txt, table 1, row 2" in run.stderr and "«市民政局督办»" in run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
+    assert after == before
+    report = json.loads((tmp_path / "reports" / "build-report.json").read_text(encoding="utf-8"))
+    assert report["status"] == "refused" and report["errors"][0]["code"] == "unknown-words"
+
+
+def test_gap_in_seq_fails_expectation(built: tuple[Path, Run], tmp_path: Path) -> None:
+    """seq 1, 2, 4: a lost row fails the expectations (exit 3) and output/ is unchanged."""
+    root, _ = built
+    run, before, after = refused_build(
+        root, tmp_path, "gap.txt", small_attachment("市民政局负责。", (1, 2, 4)).encode()
+    )
+    assert run.code == 3, run.stderr
+    assert "gap.txt, table 1" in run.stderr and "no gap" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert after == before
+
+
+def test_unsupported_format_is_refused(built: tuple[Path, Run], tmp_path: Path) -> None:
+    """A spreadsheet in raw/ is refused with the list of supported formats."""
+    root, _ = built
+    run, before, after = refused_build(root, tmp_path, "表格.xlsx", b"PK\x03\x04")
+    assert run.code == 1
+    assert "表格.xlsx" in run.stderr and "supported: .txt" in run.stderr
+    assert after == before
+
+
+def test_second_build_at_once_is_refused(built: tuple[Path, Run], tmp_path: Path) -> None:
+    """While a build holds the lock, another exits 4 with a clear message."""
+    root, _ = built
+    out = tmp_path / "output"
+    with open(tmp_path / ".output.lock", "a+") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        run = run_build(root / "raw", out, tmp_path / "reports")
+    assert run.code == 4 and "another build" in run.stderr
+    assert not out.exists()
+
+
+def test_missing_raw_folder_is_a_usage_error(tmp_path: Path) -> None:
+    """No raw/ folder: exit 2, one line."""
+    run = run_build(tmp_path / "nothing", tmp_path / "output", tmp_path / "reports")
+    assert run.code == 2 and run.stderr.count("\n") == 1
+
+
+def test_readme_one_liners(built: tuple[Path, Run]) -> None:
+    """The loading one-liners of the README work on what the build wrote."""
+    import duckdb
+    import pandas as pd
+
+    root, _ = built
+    out = root / "output"
+    assert len(pd.read_parquet(out / "assignments.parquet")) == 838
+    assert pq.read_table(out / "tasks.parquet").num_rows == 70
+    by_role = duckdb.sql(f"select role, count(*) from '{out}/assignments.parquet' group by role order by 2 desc")
+    assert by_role.fetchall() == [("all_county", 540), ("responsible", 164), ("participating", 92), ("lead", 42)]
