@@ -23,7 +23,7 @@ from normalizers.roles import (
     closing_role,
 )
 from normalizers.text import clean_text, fold_cell
-from normalizers.units import PLACEHOLDER, kind_of
+from normalizers.units import MAX_UNIT_CHARS, PLACEHOLDER, kind_of
 from pipeline.errors import CellError, Code, Location
 from pipeline.records import Role
 
@@ -126,28 +126,37 @@ def _split_item(folded: str, item: _Span, where: Location) -> list[_Span]:
     if cut > 0 and PLACEHOLDER.match(text[cut + 1 :]):
         head = _split_item(folded, _Span(item.start, item.start + cut), where)
         return [*head, _Span(item.start + cut + 1, item.end)]
-    # A conjunction separates only between two whole units; 市自然资源和规划局 stays one name.
-    for i, ch in enumerate(text):
-        if ch in CONJUNCTIONS and _is_unit(text[:i]):
-            rest = _Span(item.start + i + 1, item.end)
-            if _is_unit(folded[rest.start : rest.end]) or _splits(folded, rest):
-                return [_Span(item.start, item.start + i), *_split_item(folded, rest, where)]
-    if _is_unit(text):
-        return [item]
-    raise CellError("words that fit no rule (not a unit, role word or collective)", _at(where, text))
+    pieces = _joined_units(text)
+    if pieces is None:
+        raise CellError("words that fit no rule (not a unit, role word or collective)", _at(where, text))
+    return [_Span(item.start + start, item.start + end) for start, end in pieces]
 
 
-def _splits(folded: str, span: _Span) -> bool:
-    """Whether a span reads as several units joined by conjunctions."""
-    try:
-        _split_item(folded, span, Location(""))
-    except CellError:
-        return False
-    return True
+def _joined_units(text: str) -> list[tuple[int, int]] | None:
+    """Cut `text` at conjunctions into whole units, or None if it cannot be.
+
+    A conjunction separates only between two whole units, so 市自然资源和规划局 stays one name
+    while 市卫生健康委和各县（市、区）人民政府 is two. The earliest cut that leaves units on both
+    sides wins. Worked from the end (best[start] = the cuts from `start` on) and with candidate
+    names no longer than MAX_UNIT_CHARS, a long chain costs linear time, not exponential.
+    """
+    starts = [0, *(i + 1 for i, ch in enumerate(text) if ch in CONJUNCTIONS)]
+    best: dict[int, list[tuple[int, int]] | None] = {}
+    for start in reversed(starts):
+        found: list[tuple[int, int]] | None = None
+        for end in (s - 1 for s in starts if start < s - 1 <= start + MAX_UNIT_CHARS):
+            rest = best.get(end + 1)
+            if rest is not None and _is_unit(text[start:end]):
+                found = [(start, end), *rest]
+                break
+        if found is None and _is_unit(text[start:]):
+            found = [(start, len(text))]
+        best[start] = found
+    return best[0]
 
 
 def _is_unit(text: str) -> bool:
-    return bool(text) and (collective(text) is not None or kind_of(text) is not None)
+    return 0 < len(text) <= MAX_UNIT_CHARS and (collective(text) is not None or kind_of(text) is not None)
 
 
 def _clause(written: str, folded: str, spans: list[_Span], role: Role) -> list[Mention]:

@@ -26,8 +26,10 @@ def normalize(parsed: ParsedDocument) -> NormalizedDocument:
     source = parsed.source
     tables: list[TableInfo] = []
     rows: list[ReadRow] = []
+    notes: list[str] = []
     for grid in parsed.tables:
         columns = map_columns(grid.header, Location(source.path, grid.table_no, line=grid.header_line))
+        notes.extend(f"table {grid.table_no}: column «{name}» not read" for name in columns.ignored)
         read = read_rows(source, grid, columns)
         rows.extend(read)
         tables.append(TableInfo(source.doc_id, grid.table_no, grid.annex_label, grid.title, grid.header, len(read)))
@@ -54,7 +56,7 @@ def normalize(parsed: ParsedDocument) -> NormalizedDocument:
                     )
                 )
     return NormalizedDocument(
-        source, home, tuple(tables), tuple(r.task for r in rows), tuple(assignments), tuple(expansions)
+        source, home, tuple(tables), tuple(r.task for r in rows), tuple(assignments), tuple(expansions), tuple(notes)
     )
 
 

@@ -12,6 +12,10 @@ from normalizers import gazetteer
 from normalizers.aliases import alias_table
 from pipeline.records import Division, Unit, UnitKind
 
+# The longest unit name read (中国人民银行达州市中心支行 has 12 characters): a longer run of text
+# between separators is a sentence, not a name, and is refused as words that fit no rule.
+MAX_UNIT_CHARS = 40
+
 # Level words a relative name starts with: 市民政局 is the 民政局 of the document's city.
 SCOPED_PREFIXES: tuple[str, ...] = ("省", "市", "县", "区")
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from parsers.limits import MAX_FILE_BYTES
 from parsers.text import parse_text
+from parsers.web import parse_html
+from parsers.word import parse_docx
 from pipeline.errors import Code, Location, ParseError
 from pipeline.records import ParsedDocument, Source, SourceFormat
 
@@ -16,10 +19,17 @@ PARSER_VERSION = "1"  # bump when a parser's output for the same bytes changes
 
 _PARSERS: dict[SourceFormat, Callable[[Source, bytes], ParsedDocument]] = {
     SourceFormat.TEXT: parse_text,
+    SourceFormat.DOCX: parse_docx,
+    SourceFormat.HTML: parse_html,
 }
 
 # Extensions the build picks up from raw/, and the format each one promises.
-EXTENSIONS: dict[str, SourceFormat] = {".txt": SourceFormat.TEXT}
+EXTENSIONS: dict[str, SourceFormat] = {
+    ".txt": SourceFormat.TEXT,
+    ".docx": SourceFormat.DOCX,
+    ".html": SourceFormat.HTML,
+    ".htm": SourceFormat.HTML,
+}
 
 
 def format_of(path: str) -> SourceFormat:
@@ -38,4 +48,10 @@ def format_of(path: str) -> SourceFormat:
 
 def parse(source: Source, data: bytes) -> ParsedDocument:
     """Split one file into its task tables."""
+    if not data.strip():
+        raise ParseError("file is empty", Location(source.path), code=Code.UNREADABLE)
+    if len(data) > MAX_FILE_BYTES:
+        raise ParseError(
+            f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes", Location(source.path), code=Code.UNSAFE
+        )
     return _PARSERS[source.format](source, data)

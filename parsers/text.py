@@ -6,22 +6,19 @@
     <TAB>1 / <TAB>task text / <TAB>units     ← one block per row, blocks split by blank lines
 
 Indentation may be tabs, spaces or U+3000. A block written on one line with tabs between the
-cells is read the same way. A row block holding a single 一、… line is a section row.
+cells is read the same way. A table ends at the next 附件N line or, when its header was indented,
+at a flush-left line that no indented row follows. The layout rules themselves are in `parsers.layout`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-
-import regex
 
 from parsers.decoding import decode_text
 from parsers.headers import is_header
-from pipeline.errors import Code, Location, ParseError
-from pipeline.records import Grid, GridRow, ParsedDocument, Source
-
-ANNEX = regex.compile(r"^附\s*件\s*(?P<no>[0-9０-９]+|[一二三四五六七八九十]+)\s*[:：]?$")
-SECTION = regex.compile(r"^[一二三四五六七八九十]+、\S")
+from parsers.layout import SEQ_LIKE, Paragraph, RawRow, RawTable, annex_label, assemble
+from pipeline.records import ParsedDocument, Source
 
 
 @dataclass(frozen=True)
@@ -39,75 +36,50 @@ class _Block:
     def first(self) -> _Line:
         return self.lines[0]
 
-    def cells(self) -> tuple[str, ...]:
+    def row(self) -> RawRow:
         if len(self.lines) == 1 and "\t" in self.first.text:
-            return tuple(cell.strip() for cell in self.first.text.split("\t") if cell.strip())
-        return tuple(line.text for line in self.lines)
+            cells = tuple(cell.strip() for cell in self.first.text.split("\t") if cell.strip())
+        else:
+            cells = tuple(line.text for line in self.lines)
+        return RawRow(cells, self.first.number)
 
 
 def parse_text(source: Source, data: bytes) -> ParsedDocument:
     """Split a text attachment into its task tables."""
-    text = decode_text(data, source.path)
-    blocks = _blocks(text)
-    tables: list[Grid] = []
-    free_text: list[str] = []
-    annex: str | None = None
-    title_lines: list[str] = []
+    return assemble(source, _items(_blocks(decode_text(data, source.path))))
+
+
+def _items(blocks: list[_Block]) -> Iterator[Paragraph | RawTable]:
     i = 0
     while i < len(blocks):
-        block = blocks[i]
-        label = _annex_label(block.first.text)
-        if label is not None:
-            annex, title_lines = label, [line.text for line in block.lines[1:]]
-            free_text.extend(line.text for line in block.lines)
+        header = blocks[i]
+        if not is_header(header.row().cells[0]):
+            yield from (Paragraph(line.text, line.number) for line in header.lines)
             i += 1
             continue
-        if not is_header(block.cells()[0]):
-            title_lines.extend(line.text for line in block.lines)
-            free_text.extend(line.text for line in block.lines)
-            i += 1
-            continue
-        header = block.cells()
-        rows, i = _rows(source, blocks, i + 1, block.first.indented, len(header), len(tables) + 1)
-        title = "".join(title_lines[-1:]) or None
-        tables.append(Grid(len(tables) + 1, annex, title, header, rows, block.first.number))
-        annex, title_lines = None, []
-    if not tables:
-        raise ParseError(
-            "no task table found (no header row starting with 序号)", Location(source.path), code=Code.NO_TABLE
-        )
-    return ParsedDocument(source, tuple(tables), tuple(free_text))
+        end = i + 1
+        while end < len(blocks) and not _ends_table(blocks, end, header.first.indented):
+            end += 1
+        yield RawTable(tuple(block.row() for block in blocks[i:end]), header.first.number)
+        i = end
 
 
-def _rows(
-    source: Source, blocks: list[_Block], start: int, indented: bool, width: int, table_no: int
-) -> tuple[tuple[GridRow, ...], int]:
-    """Read row blocks from `start` until the table ends; return them and where reading stopped."""
-    rows: list[GridRow] = []
-    section: str | None = None
-    i = start
-    while i < len(blocks):
-        block = blocks[i]
-        if _annex_label(block.first.text) is not None or (indented and not block.first.indented):
-            break
-        cells = block.cells()
-        if is_header(cells[0]):
-            i += 1  # a header repeated mid-table is not a task
-            continue
-        if len(cells) == 1 and SECTION.match(cells[0]):
-            section = cells[0]
-        elif len(cells) == width:
-            rows.append(GridRow(cells, block.first.number, section))
-        else:
-            where = Location(source.path, table_no, line=block.first.number, text=" | ".join(cells)[:120])
-            raise ParseError(f"row has {len(cells)} cells where the header has {width}", where, code=Code.BAD_ROW)
-        i += 1
-    return tuple(rows), i
+def _ends_table(blocks: list[_Block], at: int, header_indented: bool) -> bool:
+    """Whether the table ends before blocks[at].
 
-
-def _annex_label(line: str) -> str | None:
-    match = ANNEX.match(line)
-    return f"附件{match['no']}" if match else None
+    A flush-left block ends an indented table unless it is a row itself (a 序号 and more cells)
+    or indented rows follow it (then it is a section row written flush left): no row is lost.
+    """
+    block = blocks[at]
+    if annex_label(block.first.text) is not None:
+        return True
+    if not header_indented or block.first.indented:
+        return False
+    cells = block.row().cells
+    if len(cells) > 1 and SEQ_LIKE.match(cells[0]):
+        return False
+    following = blocks[at + 1] if at + 1 < len(blocks) else None
+    return following is None or not following.first.indented or is_header(following.row().cells[0])
 
 
 def _blocks(text: str) -> list[_Block]:

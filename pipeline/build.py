@@ -65,7 +65,7 @@ def build(raw_dir: Path, out_dir: Path, report_dir: Path, suites_dir: Path = EXP
                     len(document.tasks),
                     len(document.assignments),
                     f"{home.name} ({home.adcode})" if home else None,
-                    tuple(f"same bytes as {raw.source.path}: {d}" for d in raw.duplicates),
+                    (*document.notes, *(f"same bytes as {raw.source.path}: {d}" for d in raw.duplicates)),
                 )
             )
         tables: dict[str, pa.Table] = {}

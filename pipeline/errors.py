@@ -11,6 +11,7 @@ class Code(StrEnum):
 
     UNREADABLE = "unreadable"  # bytes that decode in none of the supported encodings
     UNSUPPORTED_FORMAT = "unsupported-format"
+    UNSAFE = "unsafe"  # past a size limit, or XML with entity declarations: refused before parsing
     NO_TABLE = "no-table"  # a file with no task table in it
     BAD_HEADER = "bad-header"  # a header row without the columns a task table needs
     BAD_ROW = "bad-row"  # a row whose cells do not fit its table's header

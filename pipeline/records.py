@@ -153,6 +153,7 @@ class NormalizedDocument:
     tasks: tuple[Task, ...]
     assignments: tuple[Assignment, ...]
     expansions: tuple[Expansion, ...]
+    notes: tuple[str, ...]  # for the report: columns ignored, and the like
 
 
 @dataclass(frozen=True)

@@ -144,7 +144,7 @@ def test_unsupported_format_is_refused(built: tuple[Path, Run], tmp_path: Path) 
     root, _ = built
     run, before, after = refused_build(root, tmp_path, "表格.xlsx", b"PK\x03\x04")
     assert run.code == 1
-    assert "表格.xlsx" in run.stderr and "supported: .txt" in run.stderr
+    assert "表格.xlsx" in run.stderr and "supported: .docx, .htm, .html, .txt" in run.stderr
     assert after == before
 
 

@@ -1,0 +1,141 @@
+"""From a file's paragraphs and raw tables to task tables: one place for the layout rules.
+
+Every parser reduces its format to a sequence of `Paragraph`s and `RawTable`s (merged cells
+already expanded by `parsers.grid`); `assemble` then finds, for all formats alike:
+- the annex label (附件N) and title in the paragraphs before a table;
+- the header row (first cell 序号/编号, or marked as a header by the format); consecutive header
+  rows at the top combine (责任单位 over 牵头单位 | 配合单位 gives the lower, specific words);
+- section rows (one text across the row, 一、…), which set `section` for the rows below;
+- header rows repeated mid-table (after a page break), which are skipped, not read as tasks.
+A table without a header row is not a task table; its text joins the free text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+from parsers.headers import is_header
+from parsers.limits import MAX_ROWS_PER_TABLE
+from pipeline.errors import Code, Location, ParseError
+from pipeline.records import Grid, GridRow, ParsedDocument, Source
+
+ANNEX = regex.compile(r"^附\s*件\s*(?P<no>[0-9０-９]+|[一二三四五六七八九十]+)\s*[:：]?$")
+SEQ_LIKE = regex.compile(r"^\s*[0-9０-９]+\s*[.、．]?\s*$")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph outside any table."""
+
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """A table row on the real grid: one string per grid column."""
+
+    cells: tuple[str, ...]
+    line: int  # a text file's line, a page's source line, or the row's index in a Word table
+    marked_header: bool = False  # the format itself says so (<thead>, w:tblHeader)
+
+
+@dataclass(frozen=True)
+class RawTable:
+    """A table as the format holds it, merged cells expanded."""
+
+    rows: tuple[RawRow, ...]
+    line: int
+
+
+def annex_label(text: str) -> str | None:
+    """附件1 for a paragraph that reads 附件1 (or 附件 1：, 附件一)."""
+    match = ANNEX.match(text.strip())
+    return f"附件{match['no']}" if match else None
+
+
+def assemble(source: Source, items: Iterable[Paragraph | RawTable]) -> ParsedDocument:
+    """Task tables and free text of a document, from its paragraphs and tables in order."""
+    tables: list[Grid] = []
+    free_text: list[str] = []
+    annex: str | None = None
+    titles: list[str] = []
+    for item in items:
+        if isinstance(item, Paragraph):
+            text = item.text.strip()
+            if not text:
+                continue
+            free_text.append(text)
+            label = annex_label(text)
+            if label is not None:
+                annex, titles = label, []
+            else:
+                titles.append(text)
+            continue
+        grid = _grid(source, item, len(tables) + 1, annex, titles[-1] if titles else None)
+        if grid is None:
+            free_text.extend(cell for row in item.rows for cell in dict.fromkeys(row.cells) if cell.strip())
+            continue
+        tables.append(grid)
+        annex, titles = None, []
+    if not tables:
+        raise ParseError(
+            "no task table found (no header row starting with 序号)", Location(source.path), code=Code.NO_TABLE
+        )
+    return ParsedDocument(source, tuple(tables), tuple(free_text))
+
+
+def _grid(source: Source, table: RawTable, table_no: int, annex: str | None, title: str | None) -> Grid | None:
+    rows = table.rows
+    start = next((i for i, row in enumerate(rows) if _is_header(row)), None)
+    if start is None:
+        return None
+    if title is None:  # some tables carry their title in a merged first row
+        above = [_single_text(row) for row in rows[:start]]
+        title = next((text for text in reversed(above) if text), None)
+    header = list(rows[start].cells)
+    body_start = start + 1
+    while body_start < len(rows) and _is_header(rows[body_start]):
+        header = [low or high for high, low in zip(header, rows[body_start].cells, strict=False)]
+        body_start += 1
+    width = len(header)
+    grid_rows: list[GridRow] = []
+    section: str | None = None
+    for row in rows[body_start:]:
+        if _is_header(row):
+            continue  # a header repeated after a page break is not a task
+        cells = row.cells
+        if not any(cell.strip() for cell in cells):
+            continue
+        single = _single_text(row)
+        if single is not None and not SEQ_LIKE.match(single):
+            section = single.strip()
+            continue
+        if len(cells) != width:
+            where = Location(source.path, table_no, line=row.line, text=" | ".join(cells)[:120])
+            raise ParseError(f"row has {len(cells)} cells where the header has {width}", where, code=Code.BAD_ROW)
+        grid_rows.append(GridRow(cells, row.line, section))
+        if len(grid_rows) > MAX_ROWS_PER_TABLE:
+            raise ParseError(
+                f"table has more than {MAX_ROWS_PER_TABLE} rows", Location(source.path, table_no), code=Code.BAD_ROW
+            )
+    if not grid_rows:
+        raise ParseError(
+            "task table has a header but no numbered rows",
+            Location(source.path, table_no, line=rows[start].line),
+            code=Code.NO_TABLE,
+        )
+    return Grid(table_no, annex, title, tuple(header), tuple(grid_rows), rows[start].line)
+
+
+def _is_header(row: RawRow) -> bool:
+    return bool(row.cells) and (is_header(row.cells[0]) or (row.marked_header and _single_text(row) is None))
+
+
+def _single_text(row: RawRow) -> str | None:
+    """The one text a row holds across all its cells (a merged section or title row), else None."""
+    texts = {cell.strip() for cell in row.cells if cell.strip()}
+    return texts.pop() if len(texts) == 1 else None

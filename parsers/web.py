@@ -1,0 +1,151 @@
+"""Web (.html/.htm) attachments: the `<table>`s of a saved government page, noise and all.
+
+The page is decoded by its BOM, else its declared charset (GBK and GB2312 read as GB18030, their
+superset), else UTF-8, else GB18030. It is parsed with lxml's HTML parser, which fetches nothing:
+no network access of any kind. Scripts and styles are dropped. Walking the page in order,
+a table whose own rows include a 序号 header is a task table (also when a layout table wraps
+it); other text blocks become paragraphs, so 附件N and the title before a table are found.
+Header rows come from <thead>, from rows of <th> only, or from their 序号 first cell; rowspan
+and colspan are expanded by `parsers.grid`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from parsers.decoding import ENCODINGS
+from parsers.grid import Cell, expand
+from parsers.headers import is_header
+from parsers.layout import Paragraph, RawRow, RawTable, assemble
+from pipeline.errors import Code, Location, ParseError
+from pipeline.records import ParsedDocument, Source
+
+_CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.IGNORECASE)
+_XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*\?>")
+_SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030"}
+_SKIPPED = {"script", "style", "noscript", "template", "head"}
+_BLOCKS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "td",
+    "th",
+    "center",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "caption",
+}
+
+
+def parse_html(source: Source, data: bytes) -> ParsedDocument:
+    """Split a saved web page into its task tables."""
+    if regex.search(rb"<!ENTITY", data[:65536], regex.IGNORECASE):
+        raise ParseError("page declares XML entities; refused unread", Location(source.path), code=Code.UNSAFE)
+    text = _XML_DECLARATION.sub("", _decode(data, source.path))
+    import lxml.html
+
+    try:
+        root = lxml.html.document_fromstring(text or "<html></html>")
+    except Exception as error:  # lxml raises ParserError and ValueError for pages it cannot read
+        raise ParseError(f"not a readable web page ({error})", Location(source.path), code=Code.UNREADABLE) from None
+    return assemble(source, _items(root))
+
+
+def _decode(data: bytes, path: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    declared = _CHARSET.search(data[:4096])
+    if declared:
+        name = declared[1].decode("ascii").lower()
+        try:
+            return data.decode(_SUPERSETS.get(name, name))
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: fall back to sniffing
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ParseError("page is not text in its declared or any supported encoding", Location(path), code=Code.UNREADABLE)
+
+
+def _items(element: Any) -> Iterator[Paragraph | RawTable]:
+    for child in element.iterchildren():
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag in _SKIPPED:
+            continue
+        if tag == "table" and _is_task_table(child):
+            yield _table(child)
+        elif tag in _BLOCKS and not any(d.tag in _BLOCKS or d.tag == "table" for d in child.iterdescendants()):
+            yield Paragraph(_text(child), child.sourceline or 0)
+        else:
+            yield from _items(child)
+
+
+def _rows(table: Any) -> Iterator[tuple[Any, bool]]:
+    """The table's own rows (not those of nested tables), each with whether it is in <thead>."""
+    for child in table.iterchildren():
+        if child.tag == "tr":
+            yield child, False
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            for row in child.iterchildren("tr"):
+                yield row, child.tag == "thead"
+
+
+def _is_task_table(table: Any) -> bool:
+    for row, _ in _rows(table):
+        cells = [c for c in row.iterchildren("td", "th")]
+        if cells and is_header(_text(cells[0])):
+            return True
+    return False
+
+
+def _table(table: Any) -> RawTable:
+    spans: list[list[Cell]] = []
+    marks: list[bool] = []
+    lines: list[int] = []
+    for row, in_head in _rows(table):
+        cells = list(row.iterchildren("td", "th"))
+        spans.append([Cell(_text(c), _span(c, "colspan"), _span(c, "rowspan")) for c in cells])
+        marks.append(in_head or (bool(cells) and all(c.tag == "th" for c in cells)))
+        lines.append(row.sourceline or 0)
+    grid = expand(spans)
+    return RawTable(
+        tuple(RawRow(c, line, mark) for c, line, mark in zip(grid, lines, marks, strict=True)), table.sourceline or 0
+    )
+
+
+def _text(element: Any) -> str:
+    """Visible text; <br> and block boundaries become line breaks."""
+    parts: list[str] = []
+    _collect(element, parts)
+    return "".join(parts).strip()
+
+
+def _collect(element: Any, parts: list[str]) -> None:
+    parts.append(element.text or "")
+    for child in element.iterchildren():
+        tag = child.tag if isinstance(child.tag, str) else ""  # comments and processing instructions
+        if tag == "br" or tag in _BLOCKS:
+            parts.append("\n")
+        if tag and tag not in _SKIPPED:
+            _collect(child, parts)
+        parts.append(child.tail or "")
+
+
+def _span(cell: Any, attribute: str) -> int:
+    value = str(cell.get(attribute, "1")).strip()
+    return int(value) if value.isdigit() and int(value) > 0 else 1

@@ -1,0 +1,252 @@
+"""Word and web attachments give the same tables as text: merged cells, repeated headers and all.
+
+Each fixture is built here, one per quirk, with its expected output beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+
+import pytest
+
+from parsers import parse
+from pipeline.errors import Code, ParseError
+from pipeline.records import Grid, NormalizedDocument, Source, SourceFormat
+from tests.helpers import REFERENCE, normalize_bytes
+from tests.render import Quirks, docx_bytes, docx_from_body, html_bytes, p, tbl, tc, tr
+
+HEADER = tr(tc(p("序号")), tc(p("重点任务")), tc(p("责任单位")), header=True)
+DAZHOU_TITLE = p("附件") + p("达州市某项工作任务分工表")
+
+
+@pytest.fixture(scope="module")
+def grids() -> tuple[Grid, ...]:
+    data = REFERENCE.read_bytes()
+    return parse(Source(REFERENCE.name, hashlib.sha256(data).hexdigest(), SourceFormat.TEXT), data).tables
+
+
+def content(doc: NormalizedDocument) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """What must not depend on the format: tasks (sections aside) and assignments."""
+    tasks = [(t.table_no, t.seq, t.task_text, t.units_text, t.deadline) for t in doc.tasks]
+    rows = [
+        (a.table_no, a.seq, a.position, a.unit.unit_id, a.unit_as_written, a.role, a.expanded_from)
+        for a in doc.assignments
+    ]
+    return tasks, rows
+
+
+def assignments(doc: NormalizedDocument) -> list[tuple[int, str, str]]:
+    return [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments]
+
+
+@pytest.mark.parametrize(
+    ("name", "quirks"),
+    [
+        ("plain.docx", Quirks()),
+        ("sections-and-repeated-headers.docx", Quirks(section_every=10, repeat_header_every=7)),
+        ("plain.html", Quirks()),
+        ("sections.html", Quirks(section_every=10)),
+    ],
+)
+def test_reference_in_other_formats_reads_the_same(
+    reference: NormalizedDocument, grids: tuple[Grid, ...], name: str, quirks: Quirks
+) -> None:
+    """The reference rendered as Word or web page gives exactly the text file's tasks and assignments."""
+    data = docx_bytes(grids, quirks) if name.endswith(".docx") else html_bytes(grids, quirks=quirks)
+    doc = normalize_bytes(data, name)
+    assert content(doc) == content(reference)
+    assert [(t.annex_label, t.title, t.header) for t in doc.tables] == [
+        (t.annex_label, t.title, t.header) for t in reference.tables
+    ]
+    sections = [t.section for t in doc.tasks if t.table_no == 1]
+    if quirks.section_every:
+        assert sections[0] == "一、第1部分" and sections[10] == "二、第2部分" and sections[51] == "六、第6部分"
+    else:
+        assert set(sections) == {None}
+
+
+def test_reference_as_gbk_page(reference: NormalizedDocument, grids: tuple[Grid, ...]) -> None:
+    """A page declaring charset=gbk is decoded by its declaration."""
+    data = html_bytes(grids, encoding="gbk")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    assert content(normalize_bytes(data, "gbk.html")) == content(reference)
+
+
+UNITS = "市民政局牵头，市财政局参加；各县（市、区）人民政府负责。"
+
+
+def test_responsibility_cell_merged_down_docx() -> None:
+    """A responsibility cell merged down over three rows (w:vMerge) applies to each of them."""
+    body = DAZHOU_TITLE + tbl(
+        HEADER,
+        tr(tc(p("1")), tc(p("任务甲。")), tc(p(UNITS), merge="restart")),
+        tr(tc(p("2")), tc(p("任务乙。")), tc("", merge="continue")),
+        tr(tc(p("3")), tc(p("任务丙。")), tc("", merge="continue")),
+    )
+    doc = normalize_bytes(docx_from_body(body), "merged.docx")
+    assert [t.units_text for t in doc.tasks] == [UNITS] * 3
+    for seq in (1, 2, 3):
+        rows = [(name, role) for s, name, role in assignments(doc) if s == seq]
+        assert rows[:2] == [("市民政局", "lead"), ("市财政局", "participating")]
+        assert len(rows) == 9 and {role for _, role in rows[2:]} == {"all_county"}
+
+
+def test_responsibility_cell_merged_down_html() -> None:
+    """The same with rowspan in a web page."""
+    page = (
+        "<html><body><p>附件</p><p>达州市某项工作任务分工表</p><table>"
+        "<tr><td>序号</td><td>重点任务</td><td>责任单位</td></tr>"
+        f'<tr><td>1</td><td>任务甲。</td><td rowspan="3">{UNITS}</td></tr>'
+        "<tr><td>2</td><td>任务乙。</td></tr><tr><td>3</td><td>任务丙。</td></tr></table></body></html>"
+    )
+    doc = normalize_bytes(page.encode(), "merged.html")
+    assert [t.units_text for t in doc.tasks] == [UNITS] * 3
+    assert len(doc.assignments) == 27
+
+
+def test_split_lead_participating_deadline_columns() -> None:
+    """牵头单位 | 配合单位 | 完成时限 give lead, participating and deadline directly."""
+    header = tr(*(tc(p(h)) for h in ("序号", "重点任务", "牵头单位", "配合单位", "完成时限", "备注")), header=True)
+    body = DAZHOU_TITLE + tbl(
+        header,
+        tr(
+            tc(p("1")), tc(p("任务甲。")), tc(p("市卫生健康委")), tc(p("市民政局、市妇联")), tc(p("2022年底前")), tc("")
+        ),
+        tr(tc(p("2")), tc(p("任务乙。")), tc(p("市发展改革委、市民政局")), tc(""), tc(p("长期坚持")), tc(p("新增"))),
+    )
+    doc = normalize_bytes(docx_from_body(body), "split.docx")
+    assert assignments(doc) == [
+        (1, "市卫生健康委", "lead"),
+        (1, "市民政局", "participating"),
+        (1, "市妇联", "participating"),
+        (2, "市发展改革委", "lead"),
+        (2, "市民政局", "lead"),
+    ]
+    assert [t.deadline for t in doc.tasks] == ["2022年底前", "长期坚持"]
+    assert doc.notes == ("table 1: column «备注» not read",)
+
+
+def test_two_row_header_over_split_columns() -> None:
+    """责任单位 spanning 牵头单位 | 配合单位 in a second header row: the specific words are read."""
+    body = DAZHOU_TITLE + tbl(
+        tr(tc(p("序号"), merge="restart"), tc(p("重点任务"), merge="restart"), tc(p("责任单位"), span=2), header=True),
+        tr(tc("", merge="continue"), tc("", merge="continue"), tc(p("牵头单位")), tc(p("配合单位")), header=True),
+        tr(tc(p("1")), tc(p("任务甲。")), tc(p("市教育局")), tc(p("市民政局"))),
+    )
+    doc = normalize_bytes(docx_from_body(body), "two-row-header.docx")
+    assert doc.tables[0].header == ("序号", "重点任务", "牵头单位", "配合单位")
+    assert assignments(doc) == [(1, "市教育局", "lead"), (1, "市民政局", "participating")]
+
+
+def test_content_controls_and_tracked_changes() -> None:
+    """Text in content controls (w:sdt) and tracked insertions is read; tracked deletions are not."""
+    change = "w:author='a' w:date='2022-01-01T00:00:00Z'"
+    units = (
+        "<w:p><w:r><w:t>市民政局</w:t></w:r>"
+        f"<w:ins w:id='1' {change}><w:r><w:t>、市财政局</w:t></w:r></w:ins>"
+        f"<w:del w:id='2' {change}><w:r><w:delText>、市教育局</w:delText></w:r></w:del>"
+        "<w:r><w:t>负责。</w:t></w:r></w:p>"
+    )
+    sdt_cell = "<w:sdt><w:sdtPr/><w:sdtContent>" + tc(p("任务甲。")) + "</w:sdtContent></w:sdt>"
+    deleted_row = (
+        "<w:tr><w:trPr><w:del w:id='3' w:author='a' w:date='2022-01-01T00:00:00Z'/></w:trPr>"
+        + tc(p("2"))
+        + tc(p("删去的任务。"))
+        + tc(p("市公安局负责。"))
+        + "</w:tr>"
+    )
+    body = (
+        "<w:sdt><w:sdtPr/><w:sdtContent>"
+        + DAZHOU_TITLE
+        + "</w:sdtContent></w:sdt>"
+        + tbl(HEADER, tr(tc(p("1")), sdt_cell, tc(units)), deleted_row)
+    )
+    doc = normalize_bytes(docx_from_body(body), "tracked.docx")
+    assert doc.tables[0].title == "达州市某项工作任务分工表"
+    assert [(t.seq, t.task_text, t.units_text) for t in doc.tasks] == [(1, "任务甲。", "市民政局、市财政局负责。")]
+
+
+def test_nested_table_does_not_break_the_row() -> None:
+    """A table nested in a task cell adds its text to the cell; the row stays one row."""
+    nested = tbl(tr(tc(p("指标")), tc(p("2022年"))), tr(tc(p("托位数")), tc(p("1000"))))
+    body = DAZHOU_TITLE + tbl(
+        HEADER,
+        tr(tc(p("1")), tc(p("完成以下指标：") + nested + "<w:p/>"), tc(p("市民政局负责。"))),
+        tr(tc(p("2")), tc(p("任务乙。")), tc(p("市财政局负责。"))),
+    )
+    doc = normalize_bytes(docx_from_body(body), "nested.docx")
+    assert [t.seq for t in doc.tasks] == [1, 2]
+    assert doc.tasks[0].task_text == "完成以下指标：指标2022年托位数1000"
+
+
+def test_several_tables_in_document_order() -> None:
+    """Each table with its own 附件N and title, in document order."""
+    row = tr(tc(p("1")), tc(p("任务。")), tc(p("市民政局负责。")))
+    body = (
+        p("附件1") + p("达州市甲任务分工表") + tbl(HEADER, row) + p("附件2") + p("达州市乙任务清单") + tbl(HEADER, row)
+    )
+    doc = normalize_bytes(docx_from_body(body), "two.docx")
+    assert [(t.table_no, t.annex_label, t.title) for t in doc.tables] == [
+        (1, "附件1", "达州市甲任务分工表"),
+        (2, "附件2", "达州市乙任务清单"),
+    ]
+
+
+def test_html_table_inside_layout_table_without_thead() -> None:
+    """Old government pages wrap content in layout tables; the header may be a plain first row."""
+    page = (
+        "<html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'></head><body>"
+        "<table><tr><td>导航</td></tr><tr><td><p>附件</p><p>达州市某项工作任务分工表</p>"
+        "<table><tr><td>序号</td><td>重点任务</td><td>责任单位</td></tr>"
+        "<tr><td>1</td><td>任务甲<br/>（续）。</td><td>市民政局、<br>市财政局负责。</td></tr></table>"
+        "</td></tr></table><div>版权所有</div></body></html>"
+    ).encode("gb18030")
+    doc = normalize_bytes(page, "layout.htm")
+    assert [(t.seq, t.task_text, t.units_text) for t in doc.tasks] == [
+        (1, "任务甲（续）。", "市民政局、市财政局负责。")
+    ]
+    assert doc.tables[0].title == "达州市某项工作任务分工表"
+
+
+def zip_bytes(entries: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def parse_error(data: bytes, name: str) -> ParseError:
+    with pytest.raises(ParseError) as caught:
+        normalize_bytes(data, name)
+    return caught.value
+
+
+def test_inflating_docx_is_refused() -> None:
+    """A part that inflates past the limit is refused from the archive's directory, unread."""
+    bomb = zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"\0" * (300 * 1024 * 1024)})
+    error = parse_error(bomb, "bomb.docx")
+    assert error.code is Code.UNSAFE and "inflates" in error.reason
+
+
+def test_entity_declarations_are_refused() -> None:
+    """XML with a DTD or entity declarations is refused before it is parsed."""
+    laugh = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><w:document/>'
+    error = parse_error(zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": laugh}), "lol.docx")
+    assert error.code is Code.UNSAFE and "entities" in error.reason
+
+
+def test_truncated_docx_is_refused(grids: tuple[Grid, ...]) -> None:
+    """Half a Word file is refused as incomplete."""
+    data = docx_bytes(grids)
+    error = parse_error(data[: len(data) // 2], "half.docx")
+    assert error.code is Code.UNREADABLE and "zip" in error.reason
+
+
+def test_zip_that_is_not_word_is_refused() -> None:
+    """A renamed spreadsheet (a zip without a Word document part) is refused."""
+    data = zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+    assert parse_error(data, "sheet.docx").code is Code.UNREADABLE

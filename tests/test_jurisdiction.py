@@ -1,0 +1,62 @@
+"""The jurisdiction is told from the document; where it is needed and cannot be, the build stops."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalizers import gazetteer
+from normalizers.gazetteer import Level
+from pipeline.errors import Code, JurisdictionError
+from tests.helpers import normalize_bytes
+
+
+def attachment(title: str, cells: list[str]) -> bytes:
+    rows = "".join(f"\t{n}\n\t第{n}项任务。\n\t{cell}\n\n" for n, cell in enumerate(cells, start=1))
+    return f"附件1\n\n{title}\n\t序号\n\t重点任务\n\t责任单位\n\n{rows}".encode()
+
+
+def test_gazetteer_lists_dazhou_counties_in_code_order() -> None:
+    """达州市 has seven county-level divisions, by code."""
+    dazhou = gazetteer.get("511700")
+    assert dazhou is not None
+    assert [d.name for d in gazetteer.descendants(dazhou, Level.COUNTY)] == [
+        "通川区",
+        "达川区",
+        "宣汉县",
+        "开江县",
+        "大竹县",
+        "渠县",
+        "万源市",
+    ]
+
+
+def test_title_names_the_city() -> None:
+    """A title naming 南充市 makes 市民政局 南充's, and expands 各县（市、区） into its counties."""
+    doc = normalize_bytes(attachment("南充市某项工作任务分工表", ["市民政局牵头；各县（市、区）人民政府负责。"]))
+    assert doc.jurisdiction is not None and doc.jurisdiction.name == "南充市"
+    assert [a.unit.unit_name for a in doc.assignments][1:3] == ["顺庆区人民政府", "高坪区人民政府"]
+    assert doc.assignments[0].unit.jurisdiction == "南充市"
+
+
+def test_two_cities_equally_named_is_refused_with_candidates() -> None:
+    """Evidence split between two cities: the error lists both and names the file and row."""
+    data = attachment("达州市、南充市联合工作任务分工表", ["市民政局负责。"])
+    with pytest.raises(JurisdictionError) as caught:
+        normalize_bytes(data, "两市.txt")
+    error = caught.value
+    assert error.code is Code.JURISDICTION
+    assert "达州市 (511700" in error.reason and "南充市 (511300" in error.reason
+    assert error.location is not None and (error.location.file, error.location.row) == ("两市.txt", 1)
+
+
+def test_no_place_named_is_refused_when_needed() -> None:
+    """各县（市、区） cannot be expanded with no jurisdiction: the build never guesses."""
+    with pytest.raises(JurisdictionError, match="no division is named"):
+        normalize_bytes(attachment("某项工作任务分工表", ["市民政局牵头；各县（市、区）人民政府负责。"]))
+
+
+def test_not_needed_is_not_an_error() -> None:
+    """Units that need no jurisdiction build without one."""
+    doc = normalize_bytes(attachment("某项工作任务分工表", ["国家税务总局负责。"]))
+    assert doc.jurisdiction is None
+    assert [(a.unit.unit_name, a.unit.jurisdiction) for a in doc.assignments] == [("国家税务总局", None)]
