@@ -180,3 +180,20 @@ def tr(*cells: str, header: bool = False) -> str:
 def tbl(*rows: str) -> str:
     """A table of rows made with tr()."""
     return f"<w:tbl><w:tblPr/>{''.join(rows)}</w:tbl>"
+
+
+def zip_bomb(inflated_bytes: int) -> bytes:
+    """A Word-looking archive whose document part inflates to `inflated_bytes` of zeros.
+
+    Written in chunks, so making a 1 GiB bomb costs seconds and a few MB, not a gigabyte.
+    """
+    import zipfile
+
+    out = io.BytesIO()
+    chunk = b"\0" * (1024 * 1024)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as part:
+            for _ in range(inflated_bytes // len(chunk)):
+                part.write(chunk)
+    return out.getvalue()

@@ -15,7 +15,7 @@ from parsers import parse
 from pipeline.errors import Code, ParseError
 from pipeline.records import Grid, NormalizedDocument, Source, SourceFormat
 from tests.helpers import REFERENCE, normalize_bytes
-from tests.render import Quirks, docx_bytes, docx_from_body, html_bytes, p, tbl, tc, tr
+from tests.render import Quirks, docx_bytes, docx_from_body, html_bytes, p, tbl, tc, tr, zip_bomb
 
 HEADER = tr(tc(p("序号")), tc(p("重点任务")), tc(p("责任单位")), header=True)
 DAZHOU_TITLE = p("附件") + p("达州市某项工作任务分工表")
@@ -227,8 +227,7 @@ def parse_error(data: bytes, name: str) -> ParseError:
 
 def test_inflating_docx_is_refused() -> None:
     """A part that inflates past the limit is refused from the archive's directory, unread."""
-    bomb = zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"\0" * (300 * 1024 * 1024)})
-    error = parse_error(bomb, "bomb.docx")
+    error = parse_error(zip_bomb(300 * 1024 * 1024), "bomb.docx")
     assert error.code is Code.UNSAFE and "inflates" in error.reason
 
 

@@ -1,0 +1,113 @@
+"""Benchmarks that print figures (run with `make bench`); nothing here asserts a time.
+
+- read: one document per format (the reference rendered as text, Word and web page), median of
+  repeated parse + normalize runs in this process;
+- build: `python -m pipeline build` on the reference, cold and on an unchanged rebuild;
+- bomb: a Word file inflating to 1 GiB, refused: wall time and the child's peak memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from normalizers.document import normalize  # noqa: E402
+from parsers import format_of, parse  # noqa: E402
+from pipeline.records import Source  # noqa: E402
+from tests.render import Quirks, docx_bytes, html_bytes, zip_bomb  # noqa: E402
+
+REFERENCE = ROOT / "raw" / "000_34dc58af797259ab.txt"
+
+
+def median_seconds(work: Callable[[], object], repeat: int = 7) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def read_once(name: str, data: bytes) -> None:
+    source = Source(name, hashlib.sha256(data).hexdigest(), format_of(name))
+    normalize(parse(source, data))
+
+
+def bench_formats() -> None:
+    text = REFERENCE.read_bytes()
+    source = Source(REFERENCE.name, hashlib.sha256(text).hexdigest(), format_of(REFERENCE.name))
+    grids = parse(source, text).tables
+    read_once("warm.txt", text)  # jieba and the gazetteer load once per process
+    samples = {
+        "reference.txt": text,
+        "reference.docx": docx_bytes(grids),
+        "reference-quirks.docx": docx_bytes(grids, Quirks(section_every=10, repeat_header_every=7)),
+        "reference.html": html_bytes(grids),
+        "reference-gbk.html": html_bytes(grids, encoding="gbk", quirks=Quirks(section_every=10)),
+    }
+    print("read one document (parse + normalize, 70 tasks, 838 assignments; median of 7):")
+    for name, data in samples.items():
+        seconds = median_seconds(lambda n=name, d=data: read_once(n, d))
+        print(f"  {name:<24} {len(data):>7,} bytes  {seconds * 1000:7.1f} ms")
+
+
+def bench_build() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "raw").mkdir()
+        shutil.copy(REFERENCE, root / "raw")
+        command = [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "build",
+            "--raw",
+            str(root / "raw"),
+            "--out",
+            str(root / "output"),
+            "--reports",
+            str(root / "reports"),
+        ]
+        for label in ("first build", "unchanged rebuild"):
+            start = time.perf_counter()
+            subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+            print(f"build, reference only, {label}: {time.perf_counter() - start:.2f} s wall")
+
+
+def bench_bomb() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        bomb = Path(folder) / "bomb.docx"
+        bomb.write_bytes(zip_bomb(1024**3))
+        code = (
+            "import sys, hashlib; from parsers import parse, format_of; from pipeline.records import Source; "
+            "from pipeline.errors import ParseError\n"
+            f"data = open({str(bomb)!r}, 'rb').read()\n"
+            "try:\n    parse(Source('bomb.docx', hashlib.sha256(data).hexdigest(), format_of('bomb.docx')), data)\n"
+            "except ParseError as e:\n    print(e.message())\n"
+            "print(next(int(l.split()[1]) // 1024 for l in open('/proc/self/status') if l.startswith('VmHWM')))\n"
+        )
+        start = time.perf_counter()
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+        seconds = time.perf_counter() - start
+        message, peak_mib = done.stdout.strip().splitlines()
+        print(
+            f"1 GiB-inflating docx ({bomb.stat().st_size:,} bytes on disk): refused in {seconds:.2f} s "
+            f"(process start included), peak RSS {peak_mib} MiB"
+        )
+        print(f"  {message}")
+
+
+if __name__ == "__main__":
+    bench_formats()
+    bench_build()
+    bench_bomb()
