@@ -1,26 +1,54 @@
-"""The alias table: variant unit names and the canonical name each stands for."""
+"""The alias table: variant unit names and the canonical name each stands for.
+
+The built-in table is `normalizers/data/aliases.tsv`; analysts extend it without code by putting
+rows of the same form in `raw/aliases.tsv`, which win over the built-in ones.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
+from pathlib import Path
+
+from pipeline.errors import Code, Location, ParseError
 
 ALIASES_FILE = "aliases.tsv"
+_HEADER = "alias\tcanonical"
 
 
 @cache
-def alias_table() -> dict[str, str]:
-    """alias → canonical, read from `normalizers/data/aliases.tsv`."""
+def builtin_aliases() -> Mapping[str, str]:
+    """alias → canonical, from `normalizers/data/aliases.tsv`."""
     text = resources.files("normalizers").joinpath("data", ALIASES_FILE).read_text(encoding="utf-8")
+    return read_aliases(text, f"normalizers/data/{ALIASES_FILE}")
+
+
+def read_aliases(text: str, path: str) -> dict[str, str]:
+    """Rows `alias<TAB>canonical`; blank lines, # comments and the header line are skipped."""
     table: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#") or line == "alias\tcanonical":
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#") or line.strip() == _HEADER:
             continue
-        alias, canonical = line.split("\t")
-        table[alias.strip()] = canonical.strip()
+        fields = [field.strip() for field in line.split("\t")]
+        if len(fields) != 2 or not all(fields) or fields[0] == fields[1]:
+            raise ParseError(
+                "an alias row is `alias<TAB>canonical`, two different names",
+                Location(path, line=number, text=line),
+                code=Code.MANIFEST,
+            )
+        table[fields[0]] = fields[1]
     return table
 
 
-def aliases_of(canonical_body: str) -> tuple[str, ...]:
+def aliases_with(extra_file: Path | None) -> Mapping[str, str]:
+    """The built-in table, extended (and overridden) by an analyst's file if there is one."""
+    if extra_file is None or not extra_file.is_file():
+        return builtin_aliases()
+    extra = read_aliases(extra_file.read_text(encoding="utf-8"), extra_file.name)
+    return {**builtin_aliases(), **extra}
+
+
+def aliases_of(canonical_body: str, table: Mapping[str, str]) -> tuple[str, ...]:
     """Every alias that resolves to `canonical_body`, sorted."""
-    return tuple(sorted(alias for alias, target in alias_table().items() if target == canonical_body))
+    return tuple(sorted(alias for alias, target in table.items() if target == canonical_body))

@@ -11,7 +11,7 @@ This module knows no jurisdiction: expansion and unit ids come later (`normalize
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from normalizers.collectives import collective
 from normalizers.roles import (
@@ -47,8 +47,12 @@ class _Span:
     end: int
 
 
-def read_cell(cell: str, location: Location | None = None) -> tuple[Mention, ...]:
-    """Read a responsibility cell into its mentions, in order; refuse words that fit no rule."""
+def read_cell(cell: str, location: Location | None = None, *, first_leads: bool = False) -> tuple[Mention, ...]:
+    """Read a responsibility cell into its mentions, in order; refuse words that fit no rule.
+
+    `first_leads` applies a document's stated convention (列第一位的为牵头单位) to a plain list:
+    its first unit leads and the others are responsible. Role words in the cell still win.
+    """
     where = location or Location("(cell)")
     written = clean_text(cell)
     if not written:
@@ -79,6 +83,8 @@ def read_cell(cell: str, location: Location | None = None) -> tuple[Mention, ...
             words = folded[pending[0].start : pending[-1].end]
             raise CellError("units with no role word after them", _at(where, words))
         mentions.extend(_clause(written, folded, pending, PLAIN_LIST_ROLE))
+        if first_leads and not any_verb and mentions[0].role is PLAIN_LIST_ROLE:
+            mentions[0] = replace(mentions[0], role=Role.LEAD)
     if not mentions:
         raise CellError("responsibility cell names no unit", _at(where, written), code=Code.EMPTY_CELL)
     return tuple(mentions)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
 from normalizers import collectives, jurisdiction
+from normalizers.aliases import builtin_aliases
 from normalizers.cells import Mention
 from normalizers.collectives import Reach
 from normalizers.columns import map_columns
+from normalizers.conventions import first_listed_leads
 from normalizers.tasks import ReadRow, read_rows
 from normalizers.units import canonical_name, government_of, kind_of, needs_jurisdiction, resolve, unit_id
 from pipeline.errors import CellError, JurisdictionError, Location
@@ -21,27 +26,42 @@ from pipeline.records import (
 )
 
 
-def normalize(parsed: ParsedDocument) -> NormalizedDocument:
+@dataclass(frozen=True)
+class Settings:
+    """What an analyst may set for a file (raw/manifest.toml) and the alias table in force."""
+
+    jurisdiction: Division | None = None  # None: told from the document
+    first_listed_leads: bool | None = None  # None: as the document says
+    aliases: Mapping[str, str] = field(default_factory=builtin_aliases)
+
+
+def normalize(parsed: ParsedDocument, settings: Settings | None = None) -> NormalizedDocument:
     """Read every table of a parsed file and resolve its units within the document's jurisdiction."""
+    settings = settings or Settings()
     source = parsed.source
+    first_leads = settings.first_listed_leads
+    if first_leads is None:
+        first_leads = first_listed_leads(parsed.text)
     tables: list[TableInfo] = []
     rows: list[ReadRow] = []
     notes: list[str] = []
+    if first_leads:
+        notes.append("plain lists read with the first-listed unit as lead (列第一位的为牵头单位)")
     for grid in parsed.tables:
         columns = map_columns(grid.header, Location(source.path, grid.table_no, line=grid.header_line))
         notes.extend(f"table {grid.table_no}: column «{name}» not read" for name in columns.ignored)
-        read = read_rows(source, grid, columns)
+        read = read_rows(source, grid, columns, first_leads=first_leads)
         rows.extend(read)
         tables.append(TableInfo(source.doc_id, grid.table_no, grid.annex_label, grid.title, grid.header, len(read)))
-    home = _jurisdiction(parsed, rows)
+    home = settings.jurisdiction or _jurisdiction(parsed, rows, settings.aliases)
     assignments: list[Assignment] = []
     expansions: list[Expansion] = []
     for row in rows:
+        task = row.task
         position = 0
         for mention in row.mentions:
-            for unit, expanded_from in _units_of(mention, home, row.location, expansions, row):
+            for unit, expanded_from in _units_of(mention, home, row, expansions, settings.aliases):
                 position += 1
-                task = row.task
                 assignments.append(
                     Assignment(
                         task.task_id,
@@ -60,64 +80,62 @@ def normalize(parsed: ParsedDocument) -> NormalizedDocument:
     )
 
 
-def _jurisdiction(parsed: ParsedDocument, rows: list[ReadRow]) -> Division | None:
+def _jurisdiction(parsed: ParsedDocument, rows: list[ReadRow], aliases: Mapping[str, str]) -> Division | None:
     """The document's jurisdiction; an error only where a row needs it and it cannot be told."""
-    names = [canonical_name(m.name) for r in rows for m in r.mentions if collectives.collective(m.name) is None]
+    mentioned = [m for r in rows for m in r.mentions]
+    names = [canonical_name(m.name, aliases) for m in mentioned if collectives.collective(m.name) is None]
+    tier = jurisdiction.tier_of(names, [m.name for m in mentioned])
     texts = [
         *parsed.text,
         *(g.title or "" for g in parsed.tables),
         *(r.task.task_text + "\n" + r.task.units_text for r in rows),
     ]
-    found = jurisdiction.candidates(texts, jurisdiction.tier_of(names))
+    found = jurisdiction.candidates(texts, tier)
     chosen = jurisdiction.choose(found)
     if chosen is not None:
         return chosen
     for row in rows:
         for mention in row.mentions:
-            if collectives.collective(mention.name) or needs_jurisdiction(canonical_name(mention.name)):
+            if collectives.collective(mention.name) or needs_jurisdiction(canonical_name(mention.name, aliases)):
                 listed = ", ".join(f"{c.division.name} ({c.division.adcode}, evidence {c.score})" for c in found[:5])
-                reason = f"jurisdiction needed to read «{mention.written}» but cannot be told from the document; " + (
-                    f"candidates: {listed}" if listed else "no division is named in it"
+                told = f"candidates: {listed}" if listed else "no division is named in it"
+                reason = (
+                    f"jurisdiction needed to read «{mention.written}» but cannot be told from the document; "
+                    f"{told}; set it for this file in raw/manifest.toml"
                 )
-                raise JurisdictionError(reason, Location(*_where(row.location), text=mention.written))
+                raise JurisdictionError(reason, _at(row.location, mention.written))
     return None
 
 
-def _where(location: Location) -> tuple[str, int | None, int | None, int | None]:
-    return location.file, location.table_no, location.row, location.line
+def _at(location: Location, text: str) -> Location:
+    return Location(location.file, location.table_no, location.row, location.line, text)
 
 
 def _units_of(
-    mention: Mention, home: Division | None, where: Location, expansions: list[Expansion], row: ReadRow
+    mention: Mention, home: Division | None, row: ReadRow, expansions: list[Expansion], aliases: Mapping[str, str]
 ) -> list[tuple[Unit, str | None]]:
     """The unit(s) one mention stands for: a collective expands, anything else resolves to one."""
     reach = collectives.collective(mention.name)
     if reach is None:
-        name = canonical_name(mention.name)
+        name = canonical_name(mention.name, aliases)
         kind = kind_of(name)
         assert kind is not None  # read_cell accepted the name as a unit
         return [(resolve(name, kind, home), None)]
     if reach is Reach.UNLISTABLE:
         scope = f"{home.adcode}:" if home else ""
-        return [
-            (
-                Unit(
-                    unit_id(scope + mention.name),
-                    mention.name,
-                    UnitKind.GROUP,
-                    home.name if home else None,
-                    home.adcode if home else None,
-                ),
-                None,
-            )
-        ]
+        group = Unit(
+            unit_id(scope + mention.name),
+            mention.name,
+            UnitKind.GROUP,
+            home.name if home else None,
+            home.adcode if home else None,
+        )
+        return [(group, None)]
     assert home is not None  # _jurisdiction refused the document otherwise
     if not collectives.can_expand(reach, home):
         raise CellError(
-            f"«{mention.written}» cannot be listed in {home.name} ({home.adcode})",
-            Location(*_where(where), text=mention.written),
+            f"«{mention.written}» cannot be listed in {home.name} ({home.adcode})", _at(row.location, mention.written)
         )
     divisions = collectives.expand(reach, home)
     expansions.append(Expansion(row.task.task_id, mention.written, len(divisions)))
-
     return [(government_of(d), mention.written) for d in divisions]

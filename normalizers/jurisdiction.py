@@ -12,7 +12,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from normalizers import gazetteer
+from normalizers import collectives, gazetteer
+from normalizers.collectives import Reach
 from normalizers.gazetteer import Level
 from normalizers.units import split_scope
 from pipeline.records import Division
@@ -24,6 +25,9 @@ TIER_BY_PREFIX: dict[str, Level] = {
     "县": Level.COUNTY,
     "区": Level.COUNTY,
 }
+
+# The gazetteer's word for a province-level city (北京, 天津, 上海, 重庆).
+MUNICIPALITY = "直辖市"
 
 # A runner-up with at least this share of the leader's evidence makes the choice ambiguous.
 AMBIGUOUS_SHARE = 0.5
@@ -37,9 +41,11 @@ class Candidate:
     score: int
 
 
-def tier_of(unit_names: Iterable[str]) -> Level:
-    """The tier most relative unit names point to; a prefecture when none do."""
+def tier_of(unit_names: Iterable[str], collective_names: Iterable[str] = ()) -> Level:
+    """The tier most relative unit names point to; a province where 各市（州） is to be listed."""
     votes = Counter(TIER_BY_PREFIX[p] for p in (split_scope(n)[0] for n in unit_names) if p)
+    if any(collectives.collective(name) is Reach.PREFECTURES for name in collective_names):
+        return Level.PROVINCE
     return votes.most_common(1)[0][0] if votes else Level.PREFECTURE
 
 
@@ -48,17 +54,21 @@ def candidates(texts: Iterable[str], tier: Level) -> tuple[Candidate, ...]:
     text = "\n".join(texts)
     scores: Counter[str] = Counter()
     for division in gazetteer.divisions():
-        tier_here = gazetteer.level(division)
         full = text.count(division.name)
-        if tier_here == tier:
+        if _of_tier(division, tier):
             short = gazetteer.short_name(division)
             scores[division.adcode] += 2 * full + (text.count(short) if short != division.name else full)
-        elif tier_here == Level.COUNTY and full and tier != Level.COUNTY:
+        elif gazetteer.level(division) == Level.COUNTY and full and tier != Level.COUNTY:
             up = _ancestor(division, tier)
             if up is not None:
                 scores[up.adcode] += full
     ranked = sorted(((code, score) for code, score in scores.items() if score > 0), key=lambda cs: (-cs[1], cs[0]))
     return tuple(Candidate(_get(code), score) for code, score in ranked)
+
+
+def _of_tier(division: Division, tier: Level) -> bool:
+    """A municipality (重庆市) is a province by code, but its 市 names read like a city's."""
+    return gazetteer.level(division) == tier or (tier == Level.PREFECTURE and division.type == MUNICIPALITY)
 
 
 def choose(found: tuple[Candidate, ...]) -> Division | None:
@@ -72,7 +82,7 @@ def choose(found: tuple[Candidate, ...]) -> Division | None:
 
 def _ancestor(division: Division, tier: Level) -> Division | None:
     current: Division | None = division
-    while current is not None and gazetteer.level(current) != tier:
+    while current is not None and not _of_tier(current, tier):
         current = gazetteer.parent(current)
     return current
 

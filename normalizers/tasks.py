@@ -33,12 +33,12 @@ def task_id(doc_id: str, table_no: int, seq: int) -> str:
     return f"{doc_id[:16]}:{table_no}:{seq}"
 
 
-def read_rows(source: Source, grid: Grid, columns: ColumnMap) -> tuple[ReadRow, ...]:
-    """Every numbered row of a table, read."""
-    return tuple(_read_row(source, grid, columns, row) for row in grid.rows)
+def read_rows(source: Source, grid: Grid, columns: ColumnMap, *, first_leads: bool = False) -> tuple[ReadRow, ...]:
+    """Every numbered row of a table, read (`first_leads`: see `cells.read_cell`)."""
+    return tuple(_read_row(source, grid, columns, row, first_leads) for row in grid.rows)
 
 
-def _read_row(source: Source, grid: Grid, columns: ColumnMap, row: GridRow) -> ReadRow:
+def _read_row(source: Source, grid: Grid, columns: ColumnMap, row: GridRow, first_leads: bool) -> ReadRow:
     def cell(column: Column) -> str:
         position = columns.get(column)
         return clean_text(row.cells[position]) if position is not None else ""
@@ -50,7 +50,11 @@ def _read_row(source: Source, grid: Grid, columns: ColumnMap, row: GridRow) -> R
     for column, text in unit_cells:
         if not text and column is not Column.UNITS:
             continue  # an empty 配合单位 cell only says nobody participates
-        read = read_cell(text, Location(where.file, where.table_no, where.row, where.line, text))
+        read = read_cell(
+            text,
+            Location(where.file, where.table_no, where.row, where.line, text),
+            first_leads=first_leads and column is Column.UNITS,
+        )
         forced = _COLUMN_ROLE.get(column)
         mentions.extend(_with_role(m, forced) if forced else m for m in read)
     units_text = "；".join(text for _, text in unit_cells if text)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Mapping
 from functools import cache
 
 import regex
 
 from normalizers import gazetteer
-from normalizers.aliases import alias_table
+from normalizers.aliases import builtin_aliases
 from pipeline.records import Division, Unit, UnitKind
 
 # The longest unit name read (中国人民银行达州市中心支行 has 12 characters): a longer run of text
@@ -124,10 +125,10 @@ def split_scope(name: str) -> tuple[str, str]:
     return "", name
 
 
-def canonical_name(name: str) -> str:
+def canonical_name(name: str, aliases: Mapping[str, str] | None = None) -> str:
     """The name with its alias resolved: 市卫健委 → 市卫生健康委."""
+    table = builtin_aliases() if aliases is None else aliases
     prefix, body = split_scope(name)
-    table = alias_table()
     return prefix + table.get(body, body) if prefix else table.get(name, name)
 
 

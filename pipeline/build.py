@@ -1,4 +1,10 @@
-"""One build: raw/ → parse → normalize → tables → expectations → output/ (all or nothing)."""
+"""One build: raw/ → parse → normalize → tables → expectations → output/ (all or nothing).
+
+With nothing changed since the last good build, the build stops after hashing raw/, before any
+heavy library loads. Otherwise each document comes from the cache when its bytes, settings and
+code are unchanged (`pipeline.cache`), and is parsed and normalized afresh when not.
+In keep-going mode, refused documents are left out and listed; the rest are built.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +13,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
-import pyarrow as pa
-
-from normalizers.document import normalize
-from parsers import PARSER_VERSION, parse
+from pipeline import cache
 from pipeline.errors import PipelineError
-from pipeline.frames import build_tables
+from pipeline.lock import build_lock
+from pipeline.manifest import ALIASES_NAME, MANIFEST_NAME, FileSettings, load_manifest
 from pipeline.records import NormalizedDocument
-from pipeline.report import BuildReport, FileOutcome, write_report
-from pipeline.sources import discover
-from pipeline.store import build_lock, previous_ingestion, publish
-from pipeline.validate import EXPECTATIONS_DIR, Outcome, frames_to_check, validate
+from pipeline.sources import RawFile, discover
+
+EXPECTATIONS_DIR = Path(__file__).resolve().parent.parent / "expectations"
+
+# Rounds of leaving out documents whose rows fail an expectation, in keep-going mode.
+MAX_EXPECTATION_ROUNDS = 5
 
 
 class Status(StrEnum):
@@ -26,7 +33,7 @@ class Status(StrEnum):
 
     PUBLISHED = "published"  # new tables are in output/
     UNCHANGED = "unchanged"  # the tables built equal those already there
-    REFUSED = "refused"  # input could not be read; output/ untouched
+    REFUSED = "refused"  # input could not be read; output/ untouched (keep-going: the rest published)
     FAILED_EXPECTATIONS = "failed-expectations"  # tables built but failed a check; output/ untouched
 
 
@@ -37,65 +44,206 @@ class BuildResult:
     status: Status
     errors: tuple[PipelineError, ...]
     row_counts: dict[str, int]
-    report_path: Path
+    report_path: Path | None  # None when nothing changed and no report was written
+    published: bool  # output/ holds this build's tables (also in keep-going with rejects)
+    documents_read: int  # parsed afresh, not taken from the cache
+    new_units: int
 
 
-def build(raw_dir: Path, out_dir: Path, report_dir: Path, suites_dir: Path = EXPECTATIONS_DIR) -> BuildResult:
-    """Build output/ from every file in raw/; on any problem, change nothing and say what failed."""
+def build(
+    raw_dir: Path, out_dir: Path, report_dir: Path, *, keep_going: bool = False, suites_dir: Path = EXPECTATIONS_DIR
+) -> BuildResult:
+    """Build output/ from every file in raw/; on a problem, change nothing (or, keep-going, leave it out)."""
     started, clock = datetime.now(UTC), time.monotonic()
+    store_dir = cache.cache_dir(out_dir)
     with build_lock(out_dir):
         files, errors = discover(raw_dir)
-        documents: list[NormalizedDocument] = []
-        outcomes: list[FileOutcome] = [
-            FileOutcome(e.location.file if e.location else "?", "refused", 0, 0, None, (e.message(),)) for e in errors
-        ]
-        for raw in files:
-            try:
-                document = normalize(parse(raw.source, raw.data))
-            except PipelineError as error:
-                errors.append(error)
-                outcomes.append(FileOutcome(raw.source.path, "refused", 0, 0, None, (error.message(),)))
-                continue
-            documents.append(document)
-            home = document.jurisdiction
-            outcomes.append(
-                FileOutcome(
-                    raw.source.path,
-                    "built",
-                    len(document.tasks),
-                    len(document.assignments),
-                    f"{home.name} ({home.adcode})" if home else None,
-                    (*document.notes, *(f"same bytes as {raw.source.path}: {d}" for d in raw.duplicates)),
-                )
-            )
-        tables: dict[str, pa.Table] = {}
-        checks: tuple[Outcome, ...] = ()
-        status = Status.REFUSED
-        if not errors:
-            seen = previous_ingestion(out_dir)
-            ingested_at = {d.source.doc_id: seen.get(d.source.doc_id, started) for d in documents}
-            tables = build_tables(documents, ingested_at, PARSER_VERSION)
-            frames = {name: table.to_pandas() for name, table in tables.items()}
-            validation = validate(
-                frames_to_check(frames, [e for d in documents for e in d.expansions]),
-                {d.source.doc_id: d.source.path for d in documents},
-                suites_dir,
-            )
-            checks = validation.outcomes
-            errors.extend(validation.errors)
-            if validation.success:
-                status = Status.PUBLISHED if publish(tables, out_dir) else Status.UNCHANGED
-            else:
-                status = Status.FAILED_EXPECTATIONS
-        counts = {name: table.num_rows for name, table in tables.items()}
-        report = BuildReport(
-            status.value,
-            started.strftime("%Y-%m-%d %H:%M:%S"),
-            time.monotonic() - clock,
-            tuple(sorted(outcomes, key=lambda f: f.path)),
-            tuple(errors),
-            checks,
-            counts,
+        code = cache.code_fingerprint()
+        settings_files = [raw_dir / MANIFEST_NAME, raw_dir / ALIASES_NAME, *sorted(suites_dir.glob("*.json"))]
+        fingerprint = cache.inputs_fingerprint(
+            code, [f"{f.source.path}\t{f.source.doc_id}\t{','.join(f.duplicates)}" for f in files], settings_files
         )
-        path = write_report(report, report_dir)
-    return BuildResult(status, tuple(errors), counts, path)
+        if not errors and cache.unchanged_since_last_build(store_dir, fingerprint, out_dir):
+            return BuildResult(Status.UNCHANGED, (), {}, None, True, 0, 0)
+        cache.forget_build(store_dir)
+        return _full_build(
+            _Run(raw_dir, out_dir, report_dir, suites_dir, store_dir, keep_going, code, fingerprint, started, clock),
+            files,
+            errors,
+        )
+
+
+@dataclass(frozen=True)
+class _Run:
+    raw_dir: Path
+    out_dir: Path
+    report_dir: Path
+    suites_dir: Path
+    store_dir: Path
+    keep_going: bool
+    code: str
+    fingerprint: str
+    started: datetime
+    clock: float
+
+
+def _full_build(run: _Run, files: list[RawFile], errors: list[PipelineError]) -> BuildResult:
+    from normalizers.aliases import aliases_with
+    from normalizers.document import Settings
+    from pipeline.report import FileOutcome
+
+    outcomes = [
+        FileOutcome(e.location.file if e.location else "?", "refused", 0, 0, None, (e.message(),)) for e in errors
+    ]
+    try:
+        manifest = load_manifest(run.raw_dir, {f.source.path for f in files})
+        aliases = aliases_with(run.raw_dir / ALIASES_NAME)
+    except PipelineError as error:  # settings for every file: nothing can be built without them
+        return _finish(run, Status.REFUSED, [*errors, error], outcomes, {}, (), 0, [])
+    documents: list[NormalizedDocument] = []
+    fresh = 0
+    for raw in files:
+        chosen = manifest.get(raw.source.path, FileSettings())
+        settings = Settings(chosen.jurisdiction, chosen.first_listed_leads, aliases)
+        try:
+            document, was_read = _document(run, raw, settings)
+        except PipelineError as error:
+            errors.append(error)
+            outcomes.append(FileOutcome(raw.source.path, "refused", 0, 0, None, (error.message(),)))
+            continue
+        fresh += was_read
+        documents.append(document)
+        home = document.jurisdiction
+        notes = (*document.notes, *(f"same bytes as {raw.source.path}: {d}" for d in raw.duplicates))
+        outcomes.append(
+            FileOutcome(
+                raw.source.path,
+                "built",
+                len(document.tasks),
+                len(document.assignments),
+                f"{home.name} ({home.adcode})" if home else None,
+                notes,
+            )
+        )
+    if errors and not run.keep_going:
+        return _finish(run, Status.REFUSED, errors, outcomes, {}, (), fresh, [])
+    return _check_and_publish(run, documents, errors, outcomes, aliases, fresh)
+
+
+def _document(run: _Run, raw: RawFile, settings: Any) -> tuple[NormalizedDocument, bool]:
+    """The normalized document, from the cache when nothing it depends on changed."""
+    from normalizers.document import normalize
+    from parsers import parse
+
+    home = settings.jurisdiction.adcode if settings.jurisdiction else "-"
+    aliases = "\n".join(f"{k}\t{v}" for k, v in sorted(settings.aliases.items()))
+    key = cache.document_key(
+        raw.source.doc_id + raw.source.path, f"{home}|{settings.first_listed_leads}|{aliases}", run.code
+    )
+    cached = cache.load(run.store_dir, key)
+    if cached is not None:
+        return cached, False
+    document = normalize(parse(raw.source, raw.data), settings)
+    cache.store(run.store_dir, key, document)
+    return document, True
+
+
+def _check_and_publish(
+    run: _Run,
+    documents: list[NormalizedDocument],
+    errors: list[PipelineError],
+    outcomes: list[Any],
+    aliases: Any,
+    fresh: int,
+) -> BuildResult:
+    from parsers import PARSER_VERSION
+    from pipeline.frames import build_tables
+    from pipeline.store import previous_ingestion, previous_units, publish
+    from pipeline.validate import frames_to_check, validate
+
+    seen = previous_ingestion(run.out_dir)
+    for _ in range(MAX_EXPECTATION_ROUNDS):
+        ingested_at = {d.source.doc_id: seen.get(d.source.doc_id, run.started) for d in documents}
+        tables = build_tables(documents, ingested_at, PARSER_VERSION, aliases)
+        frames = {name: table.to_pandas() for name, table in tables.items()}
+        paths = {d.source.doc_id: d.source.path for d in documents}
+        checked = frames_to_check(frames, [e for d in documents for e in d.expansions])
+        validation = validate(checked, paths, run.suites_dir)
+        counts = {name: table.num_rows for name, table in tables.items()}
+        if validation.success:
+            break
+        failing = {e.location.file for e in validation.errors if e.location}
+        if not run.keep_going or not failing & set(paths.values()):
+            return _finish(
+                run,
+                Status.FAILED_EXPECTATIONS,
+                [*errors, *validation.errors],
+                outcomes,
+                counts,
+                validation.outcomes,
+                fresh,
+                [],
+            )
+        errors.extend(validation.errors)
+        documents = [d for d in documents if d.source.path not in failing]
+        outcomes = [_refused(o, validation.errors) if o.path in failing else o for o in outcomes]
+    else:
+        return _finish(run, Status.FAILED_EXPECTATIONS, errors, outcomes, counts, validation.outcomes, fresh, [])
+    known = previous_units(run.out_dir)
+    new_units = _new_units(documents, known) if known is not None else []
+    changed = publish(tables, run.out_dir)
+    if not errors:
+        cache.record_build(run.store_dir, run.fingerprint, run.out_dir)
+    status = Status.REFUSED if errors else (Status.PUBLISHED if changed else Status.UNCHANGED)
+    return _finish(run, status, errors, outcomes, counts, validation.outcomes, fresh, new_units, published=True)
+
+
+def _refused(outcome: Any, errors: tuple[PipelineError, ...]) -> Any:
+    from dataclasses import replace
+
+    reasons = tuple(e.message() for e in errors if e.location and e.location.file == outcome.path)
+    return replace(outcome, status="refused", notes=reasons)
+
+
+def _new_units(documents: list[NormalizedDocument], known: set[str]) -> list[tuple[str, str, str, str]]:
+    """Units no earlier build had: (unit_name, unit_kind, jurisdiction, first file), to be checked."""
+    found: dict[str, tuple[str, str, str, str]] = {}
+    for document in documents:
+        for a in document.assignments:
+            if a.unit.unit_id not in known and a.unit.unit_id not in found:
+                found[a.unit.unit_id] = (
+                    a.unit.unit_name,
+                    a.unit.unit_kind.value,
+                    a.unit.jurisdiction or "",
+                    document.source.path,
+                )
+    return sorted(found.values())
+
+
+def _finish(
+    run: _Run,
+    status: Status,
+    errors: list[PipelineError],
+    outcomes: list[Any],
+    counts: dict[str, int],
+    checks: Any,
+    fresh: int,
+    new_units: list[tuple[str, str, str, str]],
+    *,
+    published: bool = False,
+) -> BuildResult:
+    from pipeline.report import BuildReport, write_rejects, write_report
+
+    report = BuildReport(
+        status.value,
+        run.started.strftime("%Y-%m-%d %H:%M:%S"),
+        time.monotonic() - run.clock,
+        tuple(sorted(outcomes, key=lambda f: f.path)),
+        tuple(errors),
+        tuple(checks),
+        counts,
+        tuple(new_units),
+    )
+    path = write_report(report, run.report_dir)
+    write_rejects(report, run.report_dir)
+    return BuildResult(status, tuple(errors), counts, path, published, fresh, len(new_units))

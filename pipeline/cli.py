@@ -2,7 +2,8 @@
 
 Exit codes:
   0  built (output/ replaced, or already identical)
-  1  input refused: a file could not be read under the contract (output/ untouched)
+  1  input refused: a file could not be read under the contract (output/ untouched; with
+     --keep-going, output/ holds the documents that could be read and reports/rejects.tsv the rest)
   2  usage error (bad arguments)
   3  a data-quality expectation failed (output/ untouched)
   4  another build is running on the same output
@@ -31,12 +32,17 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument(
         "--reports", type=Path, default=Path("reports"), help="folder for the build report (default reports)"
     )
+    build_cmd.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="build the documents that can be read; list the refused ones in reports/rejects.tsv (exit code 1)",
+    )
     args = parser.parse_args(argv)
     if not args.raw.is_dir():
         print(f"error: {args.raw}/ is not a folder of attachments", file=sys.stderr)
         return EXIT_USAGE
     try:
-        return _build(args.raw, args.out, args.reports)
+        return _build(args.raw, args.out, args.reports, args.keep_going)
     except BusyError as error:
         print(f"error: {error.message()}", file=sys.stderr)
         return EXIT_BUSY
@@ -48,17 +54,28 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _build(raw: Path, out: Path, reports: Path) -> int:
+def _build(raw: Path, out: Path, reports: Path, keep_going: bool) -> int:
     from pipeline.build import Status, build
 
-    result = build(raw, out, reports)
+    result = build(raw, out, reports, keep_going=keep_going)
+    if result.report_path is None:
+        print(f"unchanged: nothing in {raw}/ changed since the last build; {out}/ is as it was")
+        return EXIT_OK
     for error in result.errors:
         print(f"error: {error.message()}", file=sys.stderr)
     counts = ", ".join(f"{n} {name}" for name, n in result.row_counts.items())
+    read = f"{result.documents_read} document(s) read afresh, {result.new_units} new unit(s)"
     if result.status in (Status.PUBLISHED, Status.UNCHANGED):
         verb = "wrote" if result.status is Status.PUBLISHED else "unchanged:"
-        print(f"{verb} {out}/ ({counts}); report: {result.report_path}")
+        print(f"{verb} {out}/ ({counts}); {read}; report: {result.report_path}")
         return EXIT_OK
+    if result.published:
+        print(
+            f"wrote {out}/ without the refused files ({counts}); {read}; {len(result.errors)} problem(s); "
+            f"rejects: {result.report_path.parent / 'rejects.tsv'}",
+            file=sys.stderr,
+        )
+        return EXIT_REFUSED
     print(
         f"build {result.status.value}: {len(result.errors)} problem(s); {out}/ unchanged; report: {result.report_path}",
         file=sys.stderr,

@@ -21,6 +21,7 @@ class Code(StrEnum):
     JURISDICTION = "jurisdiction"  # a jurisdiction is needed and cannot be told
     EXPECTATION = "expectation"  # a data-quality expectation failed
     BUSY = "busy"  # another build holds the lock
+    MANIFEST = "manifest"  # raw/manifest.toml or raw/aliases.tsv cannot be used
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,10 @@ from pipeline.schemas import SCHEMAS, SORT_KEYS
 
 
 def build_tables(
-    documents: Iterable[NormalizedDocument], ingested_at: Mapping[str, datetime], parser_version: str
+    documents: Iterable[NormalizedDocument],
+    ingested_at: Mapping[str, datetime],
+    parser_version: str,
+    aliases: Mapping[str, str],
 ) -> dict[str, pa.Table]:
     """Rows of every table, sorted by key, with explicit schemas."""
     docs = list(documents)
@@ -40,7 +43,7 @@ def build_tables(
             for d in docs
             for a in d.assignments
         ],
-        "units": _unit_rows(docs),
+        "units": _unit_rows(docs, aliases),
     }
     return {name: _table(name, table_rows) for name, table_rows in rows.items()}
 
@@ -66,7 +69,7 @@ def _document_row(doc: NormalizedDocument, ingested_at: datetime, parser_version
     }
 
 
-def _unit_rows(docs: list[NormalizedDocument]) -> list[dict[str, Any]]:
+def _unit_rows(docs: list[NormalizedDocument], table: Mapping[str, str]) -> list[dict[str, Any]]:
     """One row per unit_id; aliases are the alias table's variants plus every other spelling seen."""
     units: dict[str, Unit] = {}
     spellings: dict[str, set[str]] = {}
@@ -78,7 +81,7 @@ def _unit_rows(docs: list[NormalizedDocument]) -> list[dict[str, Any]]:
     rows = []
     for unit_id, unit in units.items():
         prefix, body = split_scope(unit.unit_name)
-        known = {prefix + alias for alias in aliases_of(body)}
+        known = {prefix + alias for alias in aliases_of(body, table)}
         aliases = sorted((known | spellings.get(unit_id, set())) - {unit.unit_name})
         rows.append(
             {

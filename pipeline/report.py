@@ -13,6 +13,7 @@ from pipeline.validate import Outcome
 
 JSON_NAME = "build-report.json"
 HTML_NAME = "build-report.html"
+REJECTS_NAME = "rejects.tsv"
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class BuildReport:
     errors: tuple[PipelineError, ...]
     outcomes: tuple[Outcome, ...]
     row_counts: dict[str, int]
+    new_units: tuple[tuple[str, str, str, str], ...]  # (name, kind, jurisdiction, first file): to be checked
 
 
 def write_report(report: BuildReport, report_dir: Path) -> Path:
@@ -48,6 +50,17 @@ def write_report(report: BuildReport, report_dir: Path) -> Path:
     path = report_dir / HTML_NAME
     _replace(path, _as_html(data))
     return path
+
+
+def write_rejects(report: BuildReport, report_dir: Path) -> Path:
+    """The refused files of this build, one per line with its reasons (header only when none)."""
+    lines = ["path\tcode\tmessage"]
+    for error in report.errors:
+        path = error.location.file if error.location else ""
+        lines.append("\t".join((path, error.code.value, error.message().replace("\t", " "))))
+    target = report_dir / REJECTS_NAME
+    _replace(target, "\n".join(lines) + "\n")
+    return target
 
 
 def _replace(path: Path, text: str) -> None:
@@ -71,6 +84,10 @@ def _as_json(report: BuildReport) -> dict[str, Any]:
                 "location": asdict(e.location) if e.location else None,
             }
             for e in report.errors
+        ],
+        "new_units": [
+            {"unit_name": n, "unit_kind": k, "jurisdiction": j or None, "first_file": f}
+            for n, k, j, f in report.new_units
         ],
         "expectations": [asdict(o) for o in report.outcomes],
     }
@@ -119,6 +136,14 @@ def _as_html(data: dict[str, Any]) -> str:
         ["" if o["success"] else "bad" for o in data["expectations"]],
     )
     counts = table(["table", "rows"], [[k, v] for k, v in data["row_counts"].items()])
+    new_units = (
+        table(
+            ["unit", "kind", "jurisdiction", "first seen in"],
+            [[u["unit_name"], u["unit_kind"], u["jurisdiction"], u["first_file"]] for u in data["new_units"]],
+        )
+        if data["new_units"]
+        else "<p>None (or this is the first build).</p>"
+    )
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>Build report: {esc(data["status"])}</title>
 <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;margin-bottom:2em}}
@@ -129,6 +154,8 @@ td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
 <h2>Problems</h2>{errors}
 <h2>Files</h2>{files}
 <h2>Rows built</h2>{counts}
+<h2>Units seen for the first time</h2>
+<p>Check these: a misspelt name or a missing alias shows up here as a new unit.</p>{new_units}
 <h2>Expectations</h2>{checks}
 </body></html>
 """

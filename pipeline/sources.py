@@ -8,7 +8,11 @@ from pathlib import Path
 
 from parsers import format_of
 from pipeline.errors import PipelineError
+from pipeline.manifest import ALIASES_NAME, MANIFEST_NAME
 from pipeline.records import Source
+
+# Files in raw/ that hold settings, not attachments.
+SETTINGS_FILES = frozenset({MANIFEST_NAME, ALIASES_NAME})
 
 
 @dataclass(frozen=True)
@@ -21,11 +25,13 @@ class RawFile:
 
 
 def discover(raw_dir: Path) -> tuple[list[RawFile], list[PipelineError]]:
-    """Every file under `raw_dir` (sub-folders too, hidden files skipped), identical ones once."""
+    """Every attachment under `raw_dir` (sub-folders too; hidden and settings files skipped), identical ones once."""
     by_doc: dict[str, tuple[Source, bytes, list[str]]] = {}
     refused: list[PipelineError] = []
     for path in sorted(p for p in raw_dir.rglob("*") if p.is_file() and not _hidden(p, raw_dir)):
         relative = path.relative_to(raw_dir).as_posix()
+        if relative in SETTINGS_FILES:
+            continue
         try:
             source_format = format_of(relative)
         except PipelineError as error:

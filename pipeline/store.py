@@ -2,47 +2,25 @@
 
 Tables are written into a staging folder beside output/, then the two folders are swapped in one
 atomic rename (renameat2 RENAME_EXCHANGE), so a reader, or a build killed at any moment, sees
-either the old set or the new set, never a mix.
+either the old set or the new set, never a mix. One build at a time: see `pipeline.lock`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import ctypes.util
-import fcntl
 import os
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.errors import BusyError, Location
-
 KEEP_FILE = ".gitkeep"  # output/ is kept in git, empty
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
-
-
-@contextlib.contextmanager
-def build_lock(out_dir: Path) -> Iterator[None]:
-    """Hold the output's lock for the whole build; a second build is refused, not queued."""
-    lock_path = out_dir.parent / f".{out_dir.name}.lock"
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_path, "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise BusyError(
-                f"another build is writing {out_dir.name}/; try again when it ends", Location(str(out_dir))
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def previous_ingestion(out_dir: Path) -> dict[str, datetime]:
@@ -52,6 +30,14 @@ def previous_ingestion(out_dir: Path) -> dict[str, datetime]:
         return {}
     table = pq.read_table(path, columns=["doc_id", "ingested_at"])
     return dict(zip(table["doc_id"].to_pylist(), table["ingested_at"].to_pylist(), strict=True))
+
+
+def previous_units(out_dir: Path) -> set[str] | None:
+    """unit_ids of the output already there; None on a first build (then nothing is new)."""
+    path = out_dir / "units.parquet"
+    if not path.exists():
+        return None
+    return set(pq.read_table(path, columns=["unit_id"])["unit_id"].to_pylist())
 
 
 def publish(tables: Mapping[str, pa.Table], out_dir: Path) -> bool:

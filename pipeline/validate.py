@@ -16,8 +16,6 @@ from pipeline import views
 from pipeline.errors import ExpectationError, Location
 from pipeline.records import Expansion
 
-EXPECTATIONS_DIR = Path(__file__).resolve().parent.parent / "expectations"
-
 # Failing rows named per failed expectation; the report has the counts.
 MAX_ROWS_NAMED = 5
 
@@ -60,9 +58,7 @@ def frames_to_check(frames: Mapping[str, pd.DataFrame], expanded: Sequence[Expan
     }
 
 
-def validate(
-    frames: Mapping[str, pd.DataFrame], source_paths: Mapping[str, str], suites_dir: Path = EXPECTATIONS_DIR
-) -> Validation:
+def validate(frames: Mapping[str, pd.DataFrame], source_paths: Mapping[str, str], suites_dir: Path) -> Validation:
     """Run every suite in `suites_dir` on the frame of the same name."""
     _, source = _context()
     outcomes: list[Outcome] = []

@@ -1,0 +1,21 @@
+"""Document-wide conventions an issuer states in its own words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+from normalizers.text import clean_text
+
+# "责任单位中列第一位的为牵头单位" and its variants: in plain lists, the first unit leads.
+FIRST_LISTED_LEADS = regex.compile(
+    r"(?:列|排|排列|位列|列于|排在)(?:在)?(?:第一位|首位|第一|最前)(?:的|者)?(?:单位|部门)?"
+    r"(?:为|是|系)(?:牵头(?:单位|部门)?|主要责任(?:单位|部门))"
+    r"|第一(?:个)?(?:责任)?(?:单位|部门)为牵头(?:单位|部门)?"
+)
+
+
+def first_listed_leads(texts: Iterable[str]) -> bool:
+    """Whether the document says that the first unit of a list leads."""
+    return any(FIRST_LISTED_LEADS.search(clean_text(text)) for text in texts)
