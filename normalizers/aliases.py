@@ -49,6 +49,18 @@ def aliases_with(extra_file: Path | None) -> Mapping[str, str]:
     return {**builtin_aliases(), **extra}
 
 
+def resolve_alias(name: str, table: Mapping[str, str]) -> str:
+    """Follow the table to the end: an analyst's row may point a built-in canonical name further
+    (卫健局 → 卫生健康局 → 卫生健康委). A cycle stops where it would repeat."""
+    seen = {name}
+    while name in table and table[name] not in seen:
+        name = table[name]
+        seen.add(name)
+    return name
+
+
 def aliases_of(canonical_body: str, table: Mapping[str, str]) -> tuple[str, ...]:
     """Every alias that resolves to `canonical_body`, sorted."""
-    return tuple(sorted(alias for alias, target in table.items() if target == canonical_body))
+    return tuple(
+        sorted(alias for alias in table if resolve_alias(alias, table) == canonical_body and alias != canonical_body)
+    )

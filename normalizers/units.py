@@ -10,7 +10,7 @@ from functools import cache
 import regex
 
 from normalizers import gazetteer
-from normalizers.aliases import builtin_aliases
+from normalizers.aliases import builtin_aliases, resolve_alias
 from pipeline.records import Division, Unit, UnitKind
 
 # The longest unit name read (中国人民银行达州市中心支行 has 12 characters): a longer run of text
@@ -129,7 +129,7 @@ def canonical_name(name: str, aliases: Mapping[str, str] | None = None) -> str:
     """The name with its alias resolved: 市卫健委 → 市卫生健康委."""
     table = builtin_aliases() if aliases is None else aliases
     prefix, body = split_scope(name)
-    return prefix + table.get(body, body) if prefix else table.get(name, name)
+    return prefix + resolve_alias(body, table) if prefix else resolve_alias(name, table)
 
 
 def unit_id(key: str) -> str:

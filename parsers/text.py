@@ -60,8 +60,39 @@ def _items(blocks: list[_Block]) -> Iterator[Paragraph | RawTable]:
         end = i + 1
         while end < len(blocks) and not _ends_table(blocks, end, header.first.indented):
             end += 1
-        yield RawTable(tuple(block.row() for block in blocks[i:end]), header.first.number)
+        width = len(header.row().cells)
+        yield RawTable(tuple(_unwrap(block.row(), width) for block in blocks[i:end]), header.first.number)
         i = end
+
+
+# A line ending in one of these closes its cell; a line ending in a separator runs on.
+_CELL_END = "。！？!?"
+_RUNS_ON = "、，,；;：:（("
+
+
+def _unwrap(row: RawRow, width: int) -> RawRow:
+    """Join a cell wrapped onto two or more lines back into one, where it can be told which.
+
+    A row block with more lines than the header has cells is a wrapped one. A line that ends in
+    a separator (、，；) surely runs on; one that ends in no full stop may. The first line (序号)
+    never does. When the count of such lines does not match the surplus, the row is left as it
+    is and the layout refuses it, naming the line.
+    """
+    surplus = len(row.cells) - width
+    if surplus <= 0 or not SEQ_LIKE.match(row.cells[0]):
+        return row
+    sure = [i for i in range(2, len(row.cells)) if row.cells[i - 1][-1] in _RUNS_ON]
+    maybe = [i for i in range(2, len(row.cells)) if row.cells[i - 1][-1] not in _CELL_END and i not in sure]
+    joins = sure if len(sure) == surplus else sure + maybe if len(sure) + len(maybe) == surplus else None
+    if joins is None:
+        return row
+    cells: list[str] = []
+    for i, cell in enumerate(row.cells):
+        if i in joins:
+            cells[-1] += cell
+        else:
+            cells.append(cell)
+    return RawRow(tuple(cells), row.line, row.marked_header)
 
 
 def _ends_table(blocks: list[_Block], at: int, header_indented: bool) -> bool:

@@ -40,11 +40,12 @@ class Run:
     stderr: str
 
 
-def run_build(raw: Path, out: Path, reports: Path) -> Run:
+def run_build(raw: Path, out: Path, reports: Path, *flags: str) -> Run:
     """Run `python -m pipeline build` as a user would, in a child process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = ["-m", "pipeline", "build", "--raw", str(raw), "--out", str(out), "--reports", str(reports), *flags]
     done = subprocess.run(
-        [sys.executable, "-m", "pipeline", "build", "--raw", str(raw), "--out", str(out), "--reports", str(reports)],
+        [sys.executable, *command],
         capture_output=True,
         text=True,
         cwd=ROOT,
