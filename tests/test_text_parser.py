@@ -248,9 +248,16 @@ def test_row_with_wrong_number_of_cells_is_bad_row_naming_file_table_and_line() 
     assert f"line {bad_line}" in str(error)
 
 
-def test_row_with_too_many_cells_is_bad_row() -> None:
-    """A row block with more cells than the header (a task text broken over two lines) is refused."""
+def test_task_text_wrapped_onto_two_lines_is_joined() -> None:
+    """A row block with one line too many, whose wrap can be told (a line ending in ，), is one row."""
     text = _table(("1", "任务甲的前半句，", "任务甲的后半句。", "市民政局负责。"))
+    [grid] = _parse(text).tables
+    assert grid.rows[0].cells == ("1", "任务甲的前半句，任务甲的后半句。", "市民政局负责。")
+
+
+def test_row_with_too_many_cells_is_bad_row() -> None:
+    """Surplus lines that no wrap explains (each ends a sentence) are refused, not guessed."""
+    text = _table(("1", "任务甲。", "任务乙。", "市民政局负责。", "市财政局负责。"))
     with pytest.raises(ParseError) as caught:
         _parse(text)
     assert caught.value.code is Code.BAD_ROW

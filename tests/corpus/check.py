@@ -6,13 +6,15 @@
 For each document: copies it into a fresh raw/ folder, runs
 `python -m pipeline build --raw … --out … --reports …` from the repository root, then compares
 output/assignments.parquet with <stem>.expected.tsv (row by row, in key order) and the section and
-deadline of output/tasks.parquet with <stem>.spec.txt. Prints one verdict per document and the
+deadline of output/tasks.parquet and the document's jurisdiction with <stem>.spec.txt (its first line,
+`# <file> — <jurisdiction> (<adcode>)`). Prints one verdict per document and the
 first differing row; exits 1 if any document does not match. It changes nothing in the repository.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 import shutil
 import subprocess
 import sys
@@ -75,6 +77,7 @@ def check(document: Path) -> bool:
             return False
         table = pq.read_table(f"{tmp}/out/assignments.parquet").to_pylist()
         tasks = pq.read_table(f"{tmp}/out/tasks.parquet").to_pylist()
+        doc = pq.read_table(f"{tmp}/out/documents.parquet").to_pylist()[0]
     got = sorted(
         (tuple(str(r[c]) for c in COLUMNS[:3]) + tuple(r[c] or "" for c in COLUMNS[3:]) for r in table),
         key=lambda r: (int(r[0]), int(r[1]), int(r[2])),
@@ -93,7 +96,15 @@ def check(document: Path) -> bool:
         extra = got[len(want)] if len(got) > len(want) else want[len(got)]
         print(f"    first unmatched: {' | '.join(extra)}")
         ok = False
-    spec = {(t.table_no, t.seq): t for t in read_spec((HERE / f"{document.stem}.spec.txt").read_text(encoding="utf-8"))}
+    spec_text = (HERE / f"{document.stem}.spec.txt").read_text(encoding="utf-8")
+    home = re.match(r"^# \S+ — (\S+) \((\d{6})\)", spec_text)
+    if home and (doc["jurisdiction"], doc["jurisdiction_adcode"]) != (home[1], home[2]):
+        print(
+            f"{document.name}: jurisdiction {doc['jurisdiction']} ({doc['jurisdiction_adcode']}),",
+            f"expected {home[1]} ({home[2]})",
+        )
+        ok = False
+    spec = {(t.table_no, t.seq): t for t in read_spec(spec_text)}
     by_key = {(t["table_no"], t["seq"]): t for t in tasks}
     if set(by_key) != set(spec):
         print(f"{document.name}: TASKS DIFFER: pipeline {sorted(by_key)} vs spec {sorted(spec)}")

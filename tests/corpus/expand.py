@@ -16,7 +16,7 @@ import argparse
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -164,7 +164,6 @@ class SpecTask:
     section: str | None = None
     deadline: str | None = None
     lineno: int = 0
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def read_spec(text: str) -> list[SpecTask]:
