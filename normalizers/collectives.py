@@ -24,7 +24,7 @@ _GOVERNMENT = r"(?:人民政府|政府)?"
 COLLECTIVES: tuple[tuple[regex.Pattern[str], Reach], ...] = (
     (
         regex.compile(
-            rf"^各(?:县（市、区）|县（区、市）|区（市、县）|县（区）|区（县）|县（市）|区县|县区|县市区){_GOVERNMENT}$"
+            rf"^各(?:县（市、区）|县（区、市）|区（市、县）|县（区）|区（县）|县（市）|区县（自治县）|区县|县区|县市区){_GOVERNMENT}$"
         ),
         Reach.COUNTIES,
     ),

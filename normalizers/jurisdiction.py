@@ -50,18 +50,26 @@ def tier_of(unit_names: Iterable[str], collective_names: Iterable[str] = ()) -> 
 
 
 def candidates(texts: Iterable[str], tier: Level) -> tuple[Candidate, ...]:
-    """Divisions of `tier` that the text names, strongest evidence first."""
+    """Divisions of `tier` that the text names, strongest evidence first.
+
+    Short names (振兴 of 振兴区) are also ordinary words (乡村振兴), so they count only for
+    divisions named in full somewhere in the text, unless no division of the tier is.
+    """
     text = "\n".join(texts)
-    scores: Counter[str] = Counter()
+    full: Counter[str] = Counter()
+    short: Counter[str] = Counter()
     for division in gazetteer.divisions():
-        full = text.count(division.name)
+        mentions = text.count(division.name)
         if _of_tier(division, tier):
-            short = gazetteer.short_name(division)
-            scores[division.adcode] += 2 * full + (text.count(short) if short != division.name else full)
-        elif gazetteer.level(division) == Level.COUNTY and full and tier != Level.COUNTY:
+            full[division.adcode] += 2 * mentions
+            name = gazetteer.short_name(division)
+            short[division.adcode] += text.count(name) - mentions if name != division.name else 0
+        elif gazetteer.level(division) == Level.COUNTY and mentions and tier != Level.COUNTY:
             up = _ancestor(division, tier)
             if up is not None:
-                scores[up.adcode] += full
+                full[up.adcode] += mentions
+    named = {code for code, score in full.items() if score > 0}
+    scores = Counter({code: full[code] + short[code] for code in (named or set(short))})
     ranked = sorted(((code, score) for code, score in scores.items() if score > 0), key=lambda cs: (-cs[1], cs[0]))
     return tuple(Candidate(_get(code), score) for code, score in ranked)
 

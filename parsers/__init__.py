@@ -54,4 +54,10 @@ def parse(source: Source, data: bytes) -> ParsedDocument:
         raise ParseError(
             f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes", Location(source.path), code=Code.UNSAFE
         )
+    if source.format is not SourceFormat.DOCX and b"\x00" in data[:8192]:
+        raise ParseError(
+            f"not a {source.format.value} file: it holds binary data (a renamed Word, Excel or PDF file?)",
+            Location(source.path),
+            code=Code.UNREADABLE,
+        )
     return _PARSERS[source.format](source, data)

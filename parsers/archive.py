@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 import regex
 
@@ -58,7 +59,7 @@ def _scan(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, path: str, budget: i
                 if _DECLARATION.search(tail + chunk):
                     raise _refuse(f"part {entry.filename} declares a DTD or XML entities; Word files never do", path)
                 tail = chunk[-16:]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError) as error:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
         raise _refuse(f"part {entry.filename} cannot be read ({error})", path, Code.UNREADABLE) from None
     return size
 

@@ -10,10 +10,6 @@ ENCODINGS: tuple[str, ...] = ("utf-8-sig", "gb18030")
 
 def decode_text(data: bytes, path: str) -> str:
     """Decode with the first encoding that reads every byte; refuse if none does."""
-    if b"\x00" in data[:8192]:
-        raise ParseError(
-            "not text: the file holds binary data (a renamed Word or Excel file?)", Location(path), code=Code.UNREADABLE
-        )
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding)

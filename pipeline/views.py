@@ -10,7 +10,8 @@ from pipeline.records import Expansion
 
 
 def table_sequences(tables: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFrame:
-    """Per table: its seq range, distinct count, row count, and the n_tasks it declares."""
+    """Per table: its seq range, distinct count, row count, the n_tasks it declares, and as `seq`
+    the first number that is missing or repeated (so a failure names the row), else the last."""
     grouped = tasks.groupby(["doc_id", "table_no"])["seq"]
     view = pd.DataFrame(
         {
@@ -18,13 +19,23 @@ def table_sequences(tables: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFrame:
             "max_seq": grouped.max(),
             "n_distinct_seq": grouped.nunique(),
             "n_rows": grouped.size(),
+            "seq": grouped.agg(_first_irregular),
         }
     ).reset_index()
     view = tables[["doc_id", "table_no", "n_tasks"]].merge(view, on=["doc_id", "table_no"], how="left")
     view = view.rename(columns={"n_tasks": "n_tasks_declared"})
-    return view.fillna({"min_seq": 0, "max_seq": 0, "n_distinct_seq": 0, "n_rows": 0}).astype(
-        {"min_seq": "int64", "max_seq": "int64", "n_distinct_seq": "int64", "n_rows": "int64"}
-    )
+    counts = {"min_seq": 0, "max_seq": 0, "n_distinct_seq": 0, "n_rows": 0, "seq": 0}
+    return view.fillna(counts).astype(dict.fromkeys(counts, "int64"))
+
+
+def _first_irregular(seqs: pd.Series) -> int:
+    """The first seq where 1, 2, 3, … breaks (the missing number, or the repeated one)."""
+    expected = 1
+    for seq in seqs:
+        if seq != expected:
+            return int(expected if seq > expected else seq)
+        expected += 1
+    return int(expected - 1)
 
 
 def task_coverage(tasks: pd.DataFrame, assignments: pd.DataFrame) -> pd.DataFrame:

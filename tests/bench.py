@@ -3,7 +3,9 @@
 - read: one document per format (the reference rendered as text, Word and web page), median of
   repeated parse + normalize runs in this process;
 - build: `python -m pipeline build` on the reference, cold and on an unchanged rebuild;
-- bomb: a Word file inflating to 1 GiB, refused: wall time and the child's peak memory.
+- bomb: a Word file inflating to 1 GiB, refused: wall time and the child's peak memory;
+- raw/ of 200 attachments: full build with an empty cache, a build with nothing changed, and a
+  build after one new file is added.
 """
 
 from __future__ import annotations
@@ -107,7 +109,44 @@ def bench_bomb() -> None:
         print(f"  {message}")
 
 
+def timed_build(root: Path) -> tuple[float, str]:
+    command = [
+        sys.executable,
+        "-m",
+        "pipeline",
+        "build",
+        "--raw",
+        str(root / "raw"),
+        "--out",
+        str(root / "output"),
+        "--reports",
+        str(root / "reports"),
+    ]
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
+    return time.perf_counter() - start, done.stdout.strip()
+
+
+def bench_incremental(files: int = 200) -> None:
+    text = REFERENCE.read_text(encoding="utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "raw").mkdir()
+        for n in range(files):  # distinct bytes, same tables: the title names its copy
+            variant = text.replace("重点任务分工表", f"重点任务分工表（第{n + 1}号）", 1)
+            (root / "raw" / f"{n:03d}.txt").write_text(variant, encoding="utf-8")
+        print(f"raw/ of {files} attachments (70 tasks, 838 assignments each):")
+        for label in ("full build, empty cache", "nothing changed"):
+            seconds, said = timed_build(root)
+            print(f"  {label:<28} {seconds:6.2f} s   {said[:110]}")
+        new = text.replace("重点任务分工表", "重点任务分工表（新增）", 1)
+        (root / "raw" / "new.txt").write_text(new, encoding="utf-8")
+        seconds, said = timed_build(root)
+        print(f"  {'one new file added':<28} {seconds:6.2f} s   {said[:110]}")
+
+
 if __name__ == "__main__":
     bench_formats()
     bench_build()
     bench_bomb()
+    bench_incremental()
