@@ -11,6 +11,7 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import signal
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -50,17 +51,30 @@ def publish(tables: Mapping[str, pa.Table], out_dir: Path) -> bool:
         path = staging / f"{name}.parquet"
         pq.write_table(table, path)
         _fsync(path)
+        _crash_point(f"staged-{name}")
     _fsync(staging)
     if _same_files(staging, out_dir):
         shutil.rmtree(staging)
         return False
+    _crash_point("before-swap")
     if out_dir.exists():
         _exchange(staging, out_dir)
+        _crash_point("after-swap")
         shutil.rmtree(staging)
     else:
         os.rename(staging, out_dir)
     _fsync(out_dir.parent)
     return True
+
+
+# The crash tests set this to a point's name to have the build killed there (SIGKILL, no clean-up),
+# so that "killed at any point" is shown at each step of publishing, not left to timing.
+CRASH_AT_ENV = "TASKDIV_CRASH_AT"
+
+
+def _crash_point(name: str) -> None:
+    if os.environ.get(CRASH_AT_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _same_files(a: Path, b: Path) -> bool:
