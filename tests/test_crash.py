@@ -18,7 +18,10 @@ from pipeline.schemas import SCHEMAS
 from pipeline.store import CRASH_AT_ENV
 from tests.helpers import REFERENCE, ROOT, run_build, snapshot
 
-SECOND = "附件\n\n达州市另一项工作任务分工表\n\t序号\n\t重点任务\n\t责任单位\n\n\t1\n\t新任务。\n\t市民政局牵头，市财政局参加。\n"
+SECOND = (
+    "附件\n\n达州市另一项工作任务分工表\n\t序号\n\t重点任务\n\t责任单位\n\n"
+    "\t1\n\t新任务。\n\t市民政局牵头，市财政局参加。\n"
+)
 
 
 @pytest.fixture(scope="module")
