@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from normalizers.document import normalize  # noqa: E402
 from parsers import format_of, parse  # noqa: E402
 from pipeline.records import Source  # noqa: E402
+from tests.helpers import build_command  # noqa: E402
 from tests.render import Quirks, docx_bytes, html_bytes, zip_bomb  # noqa: E402
 
 REFERENCE = ROOT / "raw" / "000_34dc58af797259ab.txt"
@@ -68,18 +69,7 @@ def bench_build() -> None:
         root = Path(folder)
         (root / "raw").mkdir()
         shutil.copy(REFERENCE, root / "raw")
-        command = [
-            sys.executable,
-            "-m",
-            "pipeline",
-            "build",
-            "--raw",
-            str(root / "raw"),
-            "--out",
-            str(root / "output"),
-            "--reports",
-            str(root / "reports"),
-        ]
+        command = build_command(root)
         for label in ("first build", "unchanged rebuild"):
             start = time.perf_counter()
             subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
@@ -110,18 +100,7 @@ def bench_bomb() -> None:
 
 
 def timed_build(root: Path) -> tuple[float, str]:
-    command = [
-        sys.executable,
-        "-m",
-        "pipeline",
-        "build",
-        "--raw",
-        str(root / "raw"),
-        "--out",
-        str(root / "output"),
-        "--reports",
-        str(root / "reports"),
-    ]
+    command = build_command(root)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True)
     return time.perf_counter() - start, done.stdout.strip()

@@ -40,12 +40,22 @@ class Run:
     stderr: str
 
 
+def build_command(root: Path, *flags: str) -> list[str]:
+    """`python -m pipeline build` for a project folder holding raw/, output/ and reports/."""
+    return build_command_for(root / "raw", root / "output", root / "reports", *flags)
+
+
+def build_command_for(raw: Path, out: Path, reports: Path, *flags: str) -> list[str]:
+    """`python -m pipeline build` with each folder named."""
+    folders = ["--raw", str(raw), "--out", str(out), "--reports", str(reports)]
+    return [sys.executable, "-m", "pipeline", "build", *folders, *flags]
+
+
 def run_build(raw: Path, out: Path, reports: Path, *flags: str) -> Run:
     """Run `python -m pipeline build` as a user would, in a child process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = ["-m", "pipeline", "build", "--raw", str(raw), "--out", str(out), "--reports", str(reports), *flags]
     done = subprocess.run(
-        [sys.executable, *command],
+        build_command_for(raw, out, reports, *flags),
         capture_output=True,
         text=True,
         cwd=ROOT,

@@ -7,7 +7,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 
 from pipeline.schemas import SCHEMAS
 from pipeline.store import CRASH_AT_ENV
-from tests.helpers import REFERENCE, ROOT, run_build, snapshot
+from tests.helpers import REFERENCE, ROOT, build_command, run_build, snapshot
 
 SECOND = (
     "附件\n\n达州市另一项工作任务分工表\n\t序号\n\t重点任务\n\t责任单位\n\n"
@@ -41,21 +40,6 @@ def copy_project(built: Path, into: Path) -> Path:
     return into
 
 
-def command(root: Path) -> list[str]:
-    return [
-        sys.executable,
-        "-m",
-        "pipeline",
-        "build",
-        "--raw",
-        str(root / "raw"),
-        "--out",
-        str(root / "output"),
-        "--reports",
-        str(root / "reports"),
-    ]
-
-
 def environment(**extra: str) -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(ROOT), **extra}
 
@@ -77,7 +61,12 @@ def test_killed_while_publishing(built: Path, tmp_path: Path, point: str) -> Non
     root = copy_project(built, tmp_path)
     before = snapshot(root / "output")
     killed = subprocess.run(
-        command(root), cwd=ROOT, env=environment(**{CRASH_AT_ENV: point}), capture_output=True, text=True, timeout=300
+        build_command(root),
+        cwd=ROOT,
+        env=environment(**{CRASH_AT_ENV: point}),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert killed.returncode == -signal.SIGKILL
     after = snapshot(root / "output")
@@ -98,7 +87,7 @@ def test_killed_at_random_moments(built: Path, tmp_path: Path) -> None:
     old = snapshot(root / "output")
     for delay in (0.2, 0.8, 1.5, 2.5, 3.0, 3.5, 4.0, 5.0):
         child = subprocess.Popen(
-            command(root), cwd=ROOT, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            build_command(root), cwd=ROOT, env=environment(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
@@ -115,7 +104,7 @@ def test_two_builds_at_once(built: Path, tmp_path: Path) -> None:
     root = copy_project(built, tmp_path)
     children = [
         subprocess.Popen(
-            command(root), cwd=ROOT, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            build_command(root), cwd=ROOT, env=environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
         for _ in range(2)
     ]
