@@ -9,11 +9,12 @@ In keep-going mode, refused documents are left out and listed; the rest are buil
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from pipeline import cache
 from pipeline.errors import PipelineError
@@ -21,6 +22,11 @@ from pipeline.lock import build_lock
 from pipeline.manifest import ALIASES_NAME, MANIFEST_NAME, FileSettings, load_manifest
 from pipeline.records import NormalizedDocument
 from pipeline.sources import RawFile, discover
+
+if TYPE_CHECKING:  # the heavy modules load only when a build really runs
+    from normalizers.document import Settings
+    from pipeline.report import FileOutcome
+    from pipeline.validate import Outcome
 
 EXPECTATIONS_DIR = Path(__file__).resolve().parent.parent / "expectations"
 
@@ -130,7 +136,7 @@ def _full_build(run: _Run, files: list[RawFile], errors: list[PipelineError]) ->
     return _check_and_publish(run, documents, errors, outcomes, aliases, fresh)
 
 
-def _document(run: _Run, raw: RawFile, settings: Any) -> tuple[NormalizedDocument, bool]:
+def _document(run: _Run, raw: RawFile, settings: Settings) -> tuple[NormalizedDocument, bool]:
     """The normalized document, from the cache when nothing it depends on changed."""
     from normalizers.document import normalize
     from parsers import parse
@@ -152,8 +158,8 @@ def _check_and_publish(
     run: _Run,
     documents: list[NormalizedDocument],
     errors: list[PipelineError],
-    outcomes: list[Any],
-    aliases: Any,
+    outcomes: list[FileOutcome],
+    aliases: Mapping[str, str],
     fresh: int,
 ) -> BuildResult:
     from parsers import PARSER_VERSION
@@ -198,7 +204,7 @@ def _check_and_publish(
     return _finish(run, status, errors, outcomes, counts, validation.outcomes, fresh, new_units, published=True)
 
 
-def _refused(outcome: Any, errors: tuple[PipelineError, ...]) -> Any:
+def _refused(outcome: FileOutcome, errors: tuple[PipelineError, ...]) -> FileOutcome:
     from dataclasses import replace
 
     reasons = tuple(e.message() for e in errors if e.location and e.location.file == outcome.path)
@@ -224,9 +230,9 @@ def _finish(
     run: _Run,
     status: Status,
     errors: list[PipelineError],
-    outcomes: list[Any],
+    outcomes: list[FileOutcome],
     counts: dict[str, int],
-    checks: Any,
+    checks: tuple[Outcome, ...],
     fresh: int,
     new_units: list[tuple[str, str, str, str]],
     *,
