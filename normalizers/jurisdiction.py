@@ -2,7 +2,7 @@
 
 Evidence is counted over the titles, free text and cells: a division's full name (达州市) counts
 two, its short name (达州, as in 达州高新区管委会) one, and each mention of one of its
-county-level divisions (宣汉县) one. The tier comes from how relative unit names begin:
+county-level divisions (宣汉县) one (see `candidates` for the words that do not count). The tier comes from how relative unit names begin:
 市民政局 → a prefecture, 省发展改革委 → a province, 县民政局 → a county.
 """
 
@@ -52,24 +52,25 @@ def tier_of(unit_names: Iterable[str], collective_names: Iterable[str] = ()) -> 
 def candidates(texts: Iterable[str], tier: Level) -> tuple[Candidate, ...]:
     """Divisions of `tier` that the text names, strongest evidence first.
 
-    Short names (振兴 of 振兴区) are also ordinary words (乡村振兴), so they count only for
-    divisions named in full somewhere in the text, unless no division of the tier is.
+    Place names are also ordinary words (振兴 of 振兴区 in 乡村振兴; 西区, 城区, 郊区 are county
+    names). So: county names of one character plus the tier word never count; and when some
+    division of the tier is named in full, only divisions named in full are candidates.
     """
     text = "\n".join(texts)
     full: Counter[str] = Counter()
-    short: Counter[str] = Counter()
+    other: Counter[str] = Counter()  # short names, and mentions of the division's counties
     for division in gazetteer.divisions():
         mentions = text.count(division.name)
         if _of_tier(division, tier):
             full[division.adcode] += 2 * mentions
             name = gazetteer.short_name(division)
-            short[division.adcode] += text.count(name) - mentions if name != division.name else 0
+            other[division.adcode] += text.count(name) - mentions if name != division.name else 0
         elif gazetteer.level(division) == Level.COUNTY and mentions and tier != Level.COUNTY:
             up = _ancestor(division, tier)
-            if up is not None:
-                full[up.adcode] += mentions
+            if up is not None and len(division.name) > 2:
+                other[up.adcode] += mentions
     named = {code for code, score in full.items() if score > 0}
-    scores = Counter({code: full[code] + short[code] for code in (named or set(short))})
+    scores = Counter({code: full[code] + other[code] for code in (named or set(other))})
     ranked = sorted(((code, score) for code, score in scores.items() if score > 0), key=lambda cs: (-cs[1], cs[0]))
     return tuple(Candidate(_get(code), score) for code, score in ranked)
 

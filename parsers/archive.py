@@ -17,6 +17,10 @@ from parsers.limits import MAX_ARCHIVE_ENTRIES, MAX_UNCOMPRESSED_BYTES
 from pipeline.errors import Code, Location, ParseError
 
 _CHUNK = 1024 * 1024
+# What zipfile raises on archives it cannot read: damaged (BadZipFile, zlib.error, EOFError),
+# encrypted (RuntimeError) or of a newer or unknown format (NotImplementedError, LargeZipFile).
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
+               NotImplementedError)
 _DECLARATION = regex.compile(rb"<!(?:DOCTYPE|ENTITY)", regex.IGNORECASE)
 
 
@@ -24,7 +28,7 @@ def check_archive(data: bytes, path: str) -> None:
     """Refuse a file that is no zip archive, is too large inflated, or declares XML entities."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except _ZIP_ERRORS:
         raise _refuse(
             "not a Word document: the file is not a complete zip archive (truncated or renamed?)", path, Code.UNREADABLE
         ) from None
@@ -59,7 +63,7 @@ def _scan(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, path: str, budget: i
                 if _DECLARATION.search(tail + chunk):
                     raise _refuse(f"part {entry.filename} declares a DTD or XML entities; Word files never do", path)
                 tail = chunk[-16:]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+    except _ZIP_ERRORS as error:
         raise _refuse(f"part {entry.filename} cannot be read ({error})", path, Code.UNREADABLE) from None
     return size
 

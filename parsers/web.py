@@ -26,6 +26,7 @@ from pipeline.records import ParsedDocument, Source
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.IGNORECASE)
 _XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*\?>")
 _SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030"}
+_SPAN = regex.compile(r"^[0-9]{1,6}$")
 _SKIPPED = {"script", "style", "noscript", "template", "head"}
 _BLOCKS = {
     "p",
@@ -57,10 +58,15 @@ def parse_html(source: Source, data: bytes) -> ParsedDocument:
     text = _XML_DECLARATION.sub("", _decode(data, source.path))
     import lxml.html
 
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(text or "<html></html>")
+        root = lxml.html.document_fromstring(text or "<html></html>", parser=parser)
     except Exception as error:  # lxml raises ParserError and ValueError for pages it cannot read
         raise ParseError(f"not a readable web page ({error})", Location(source.path), code=Code.UNREADABLE) from None
+    if any("depth" in entry.message.lower() for entry in parser.error_log):
+        # libxml2 stops reading past 256 nested elements; what follows would be lost unseen.
+        raise ParseError("page nests its elements too deep to be read whole (more than 256 levels)",
+                         Location(source.path), code=Code.UNSAFE)
     return assemble(source, _items(root))
 
 
@@ -147,5 +153,6 @@ def _collect(element: Any, parts: list[str]) -> None:
 
 
 def _span(cell: Any, attribute: str) -> int:
+    """A span attribute as a number; anything but 1 to 6 ASCII digits reads as 1, as browsers do."""
     value = str(cell.get(attribute, "1")).strip()
-    return int(value) if value.isdigit() and int(value) > 0 else 1
+    return int(value) if _SPAN.match(value) and int(value) > 0 else 1

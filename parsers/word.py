@@ -17,6 +17,8 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+import regex
+
 from parsers.archive import check_archive
 from parsers.grid import Cell, expand
 from parsers.layout import Paragraph, RawRow, RawTable, assemble
@@ -33,6 +35,7 @@ def _q(tag: str) -> str:
 # Elements that only wrap block, row or cell content; their content is read as if unwrapped.
 _WRAPPERS = {_q("sdt"), _q("sdtContent"), _q("customXml"), _q("smartTag"), _q("ins")}
 _DROPPED = {_q("del"), _q("moveFrom")}
+_NUMBER = regex.compile(r"^[0-9]{1,6}$")
 _BREAKS = {_q("tab"), _q("br"), _q("cr")}
 
 
@@ -47,11 +50,13 @@ def _body(data: bytes, path: str) -> Any:
     import docx
 
     try:
-        document = docx.Document(io.BytesIO(data))
+        body = docx.Document(io.BytesIO(data)).element.body
     except Exception as error:  # python-docx raises many kinds for a zip that is not a Word file
         reason = f"not a Word document ({type(error).__name__}: {str(error)[:80]})"
         raise ParseError(reason, Location(path), code=Code.UNREADABLE) from None
-    return document.element.body
+    if body is None:
+        raise ParseError("not a Word document: its main part has no body", Location(path), code=Code.UNREADABLE)
+    return body
 
 
 class _Counter:
@@ -124,7 +129,7 @@ def _text(element: Any) -> str:
 def _int_val(properties: Any, tag: str) -> int:
     element = properties.find(_q(tag)) if properties is not None else None
     value = element.get(_q("val")) if element is not None else None
-    return int(value) if value is not None and value.isdigit() else 0
+    return int(value) if value is not None and _NUMBER.match(value) else 0
 
 
 def _on(element: Any) -> bool:
