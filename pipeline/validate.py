@@ -74,7 +74,23 @@ def validate(frames: Mapping[str, pd.DataFrame], source_paths: Mapping[str, str]
             outcomes.append(outcome)
             if not outcome.success:
                 errors.extend(_errors(outcome, item, frame, source_paths))
-    return Validation(tuple(outcomes), tuple(errors))
+    return Validation(tuple(outcomes), _one_per_row(errors))
+
+
+def _one_per_row(errors: list[ExpectationError]) -> tuple[ExpectationError, ...]:
+    """One error per failing row, naming every rule it broke: a repeated 序号 breaks several at once."""
+    rules: dict[tuple[str, int | None, int | None], list[str]] = {}
+    for error in errors:
+        where = error.location or Location("output")
+        failed = rules.setdefault((where.file, where.table_no, where.row), [])
+        if error.reason not in failed:
+            failed.append(error.reason)
+    return tuple(
+        ExpectationError(
+            f"expectation{'s' if len(reasons) > 1 else ''} failed: {'; '.join(reasons)}", Location(file, table_no, row)
+        )
+        for (file, table_no, row), reasons in rules.items()
+    )
 
 
 def _gx() -> Any:
@@ -115,7 +131,8 @@ def _outcome(spec: dict[str, Any], item: Any, frame: pd.DataFrame, paths: Mappin
 
 def _errors(outcome: Outcome, item: Any, frame: pd.DataFrame, paths: Mapping[str, str]) -> list[ExpectationError]:
     indexes = (item.result or {}).get("partial_unexpected_index_list") or []
-    reason = f"expectation failed: {outcome.rule} ({outcome.suite}.{outcome.expectation})"
+    reason = f"{outcome.rule} ({outcome.suite}.{outcome.expectation})"
+    # Several failures of one row are joined into one error by `_one_per_row`.
     if not indexes:
         return [ExpectationError(reason, Location(f"output table {outcome.suite}"))]
     return [ExpectationError(reason, _where(frame, i, paths)) for i in indexes[:MAX_ROWS_NAMED]]
