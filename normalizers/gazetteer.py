@@ -92,6 +92,19 @@ def get(adcode: str) -> Division | None:
     return _index()[0].get(adcode)
 
 
+def named(name: str) -> tuple[Division, ...]:
+    """The divisions called `name` (several places share a name: 朝阳区, 铁山区, …)."""
+    return _by_name().get(name, ())
+
+
+@cache
+def _by_name() -> dict[str, tuple[Division, ...]]:
+    index: dict[str, list[Division]] = {}
+    for division in divisions():
+        index.setdefault(division.name, []).append(division)
+    return {name: tuple(found) for name, found in index.items()}
+
+
 def parent(division: Division) -> Division | None:
     """The division one tier up, if any."""
     by_code, _, parents = _index()

@@ -2,8 +2,9 @@
 
 Evidence is counted over the titles, free text and cells: a division's full name (达州市) counts
 two, its short name (达州, as in 达州高新区管委会) one, and each mention of one of its
-county-level divisions (宣汉县) one (see `candidates` for the words that do not count). The tier comes from how relative unit names begin:
-市民政局 → a prefecture, 省发展改革委 → a province, 县民政局 → a county.
+county-level divisions (宣汉县) one (see `candidates` for the words that do not count).
+The tier comes from how relative unit names begin: 市民政局 → a prefecture, 省发展改革委 → a
+province, 县民政局 → a county.
 """
 
 from __future__ import annotations

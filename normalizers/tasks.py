@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-
-import regex
 
 from normalizers.cells import Mention, read_cell
 from normalizers.columns import Column, ColumnMap
 from normalizers.text import clean_text
+from parsers.headers import seq_number
 from pipeline.errors import Code, Location, ParseError
 from pipeline.records import Grid, GridRow, Role, Source, Task
-
-_SEQ = regex.compile(r"^(?P<n>\d{1,6})[.、]?$")
 
 # A split column gives its role to every unit listed in it (the territorial clause aside).
 _COLUMN_ROLE = {Column.LEAD: Role.LEAD, Column.PARTICIPATING: Role.PARTICIPATING}
@@ -86,7 +82,7 @@ def _with_role(mention: Mention, role: Role) -> Mention:
 
 
 def _seq(text: str, where: Location) -> int:
-    match = _SEQ.match(unicodedata.normalize("NFKC", text))
-    if not match:
+    number = seq_number(text)
+    if number is None:
         raise ParseError("序号 is not a whole number", where, code=Code.BAD_SEQ)
-    return int(match["n"])
+    return number

@@ -6,8 +6,10 @@ import unicodedata
 
 import regex
 
+from parsers.decoding import INVISIBLE
+
 # White space of any width plus the invisible characters that word processors leave behind.
-_SPACE = regex.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+_SPACE = regex.compile(rf"[\s{INVISIBLE}]+")
 
 # Half-width punctuation written into responsibility cells, mapped to the full-width forms the
 # role rules and canonical unit names use.

@@ -28,6 +28,10 @@ KIND_BY_ENDING: tuple[tuple[str, UnitKind], ...] = (
     ("政府", UnitKind.LOCAL_GOVERNMENT),
 )
 
+# A development zone named without its committee stands for it: 达州高新区 is 达州高新区管委会.
+ZONE_ENDINGS: tuple[str, ...] = ("高新区", "经开区", "开发区", "新区", "园区", "保税区", "试验区", "示范区")
+ZONE_COMMITTEE = "管委会"
+
 # Words an agency or organisation name ends with. A name ending otherwise is not read as a unit.
 DEPARTMENT_ENDINGS: tuple[str, ...] = (
     "局",
@@ -68,6 +72,7 @@ DEPARTMENT_ENDINGS: tuple[str, ...] = (
     "军",
     "区",
     "司",
+    "机构",
 )
 
 # Unnamed remainders: 有关部门（单位）, 相关单位, 其他有关部门, 市级有关部门, …
@@ -91,6 +96,10 @@ def kind_of(name: str) -> UnitKind | None:
     for ending, kind in KIND_BY_ENDING:
         if name.endswith(ending) and len(name) > len(ending):
             return kind
+    if any(name.endswith(ending) and len(name) > len(ending) for ending in ZONE_ENDINGS):
+        return UnitKind.ZONE_COMMITTEE
+    if gazetteer.named(name):  # a division named alone (达川区) stands for its government
+        return UnitKind.LOCAL_GOVERNMENT
     return UnitKind.DEPARTMENT if _has_unit_ending(name) and _ends_as_noun(name) else None
 
 
@@ -126,10 +135,13 @@ def split_scope(name: str) -> tuple[str, str]:
 
 
 def canonical_name(name: str, aliases: Mapping[str, str] | None = None) -> str:
-    """The name with its alias resolved: 市卫健委 → 市卫生健康委."""
+    """The name with its alias resolved (市卫健委 → 市卫生健康委), a bare zone given its committee."""
     table = builtin_aliases() if aliases is None else aliases
     prefix, body = split_scope(name)
-    return prefix + resolve_alias(body, table) if prefix else resolve_alias(name, table)
+    resolved = prefix + resolve_alias(body, table) if prefix else resolve_alias(name, table)
+    if any(resolved.endswith(ending) and len(resolved) > len(ending) for ending in ZONE_ENDINGS):
+        return resolved + ZONE_COMMITTEE
+    return resolved
 
 
 def unit_id(key: str) -> str:
@@ -162,14 +174,12 @@ def resolve(name: str, kind: UnitKind, jurisdiction: Division | None) -> Unit:
 
 
 def _division_governed(name: str, jurisdiction: Division | None) -> Division | None:
-    """The division a government name names: 达川区人民政府 → 达川区; 市人民政府 → the city."""
+    """The division a government name names: 达川区人民政府 or 达川区 → 达川区; 市人民政府 → the city."""
     match = _GOVERNMENT.match(name)
-    if not match:
-        return None
-    place = match["division"]
+    place = match["division"] if match else name
     if place in SCOPED_PREFIXES:
         return jurisdiction
-    candidates = [d for d in gazetteer.divisions() if d.name == place]
+    candidates = list(gazetteer.named(place))
     if len(candidates) > 1 and jurisdiction is not None:
         inside = {d.adcode for d in gazetteer.descendants(jurisdiction, gazetteer.Level.COUNTY)}
         candidates = [d for d in candidates if d.adcode in inside or d == jurisdiction]

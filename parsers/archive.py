@@ -19,8 +19,16 @@ from pipeline.errors import Code, Location, ParseError
 _CHUNK = 1024 * 1024
 # What zipfile raises on archives it cannot read: damaged (BadZipFile, zlib.error, EOFError),
 # encrypted (RuntimeError) or of a newer or unknown format (NotImplementedError, LargeZipFile).
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError,
-               NotImplementedError)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    RuntimeError,
+    NotImplementedError,
+)
 _DECLARATION = regex.compile(rb"<!(?:DOCTYPE|ENTITY)", regex.IGNORECASE)
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pipeline.errors import Code, Location, ParseError
 
+# Characters that print as nothing but that word processors leave in text (zero-width spaces and
+# joiners, word joiner, stray byte-order marks): trimmed like white space everywhere.
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
 # Tried in order. UTF-8 first: GB18030 accepts almost any byte string, so it must come last.
 ENCODINGS: tuple[str, ...] = ("utf-8-sig", "gb18030")
 

@@ -17,13 +17,12 @@ from dataclasses import dataclass
 
 import regex
 
-from parsers.headers import is_header
+from parsers.headers import is_header, seq_number
 from parsers.limits import MAX_ROWS_PER_TABLE
 from pipeline.errors import Code, Location, ParseError
 from pipeline.records import Grid, GridRow, ParsedDocument, Source
 
 ANNEX = regex.compile(r"^附\s*件\s*(?P<no>[0-9０-９]+|[一二三四五六七八九十]+)\s*[:：]?$")
-SEQ_LIKE = regex.compile(r"^\s*[0-9０-９]+\s*[.、．]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,7 @@ def _grid(source: Source, table: RawTable, table_no: int, annex: str | None, tit
         if not any(cell.strip() for cell in cells):
             continue
         single = _single_text(row)
-        if single is not None and not SEQ_LIKE.match(single):
+        if single is not None and seq_number(single) is None:
             section = single.strip()
             continue
         if len(cells) != width:

@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from parsers.decoding import decode_text
-from parsers.headers import is_header
-from parsers.layout import SEQ_LIKE, Paragraph, RawRow, RawTable, annex_label, assemble
+from parsers.decoding import INVISIBLE, decode_text
+from parsers.headers import is_header, seq_number
+from parsers.layout import Paragraph, RawRow, RawTable, annex_label, assemble
 from pipeline.records import ParsedDocument, Source
 
 
@@ -79,7 +79,7 @@ def _unwrap(row: RawRow, width: int) -> RawRow:
     is and the layout refuses it, naming the line.
     """
     surplus = len(row.cells) - width
-    if surplus <= 0 or not SEQ_LIKE.match(row.cells[0]):
+    if surplus <= 0 or seq_number(row.cells[0]) is None:
         return row
     sure = [i for i in range(2, len(row.cells)) if row.cells[i - 1][-1] in _RUNS_ON]
     maybe = [i for i in range(2, len(row.cells)) if row.cells[i - 1][-1] not in _CELL_END and i not in sure]
@@ -107,7 +107,7 @@ def _ends_table(blocks: list[_Block], at: int, header_indented: bool) -> bool:
     if not header_indented or block.first.indented:
         return False
     cells = block.row().cells
-    if len(cells) > 1 and SEQ_LIKE.match(cells[0]):
+    if len(cells) > 1 and seq_number(cells[0]) is not None:
         return False
     following = blocks[at + 1] if at + 1 < len(blocks) else None
     return following is None or not following.first.indented or is_header(following.row().cells[0])
@@ -124,7 +124,7 @@ def _blocks(text: str) -> list[_Block]:
                 blocks.append(_Block(tuple(current)))
                 current = []
             continue
-        line = _Line(number, raw[:1].isspace() or raw[:1] in _INVISIBLE, stripped)
+        line = _Line(number, raw[:1].isspace() or raw[:1] in INVISIBLE, stripped)
         if current and current[-1].indented != line.indented:  # a title flush against its header
             blocks.append(_Block(tuple(current)))
             current = []
@@ -134,8 +134,5 @@ def _blocks(text: str) -> list[_Block]:
     return blocks
 
 
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
-
-
 def _trim(line: str) -> str:
-    return line.strip().strip(_INVISIBLE).strip()
+    return line.strip().strip(INVISIBLE).strip()

@@ -65,8 +65,11 @@ def parse_html(source: Source, data: bytes) -> ParsedDocument:
         raise ParseError(f"not a readable web page ({error})", Location(source.path), code=Code.UNREADABLE) from None
     if any("depth" in entry.message.lower() for entry in parser.error_log):
         # libxml2 stops reading past 256 nested elements; what follows would be lost unseen.
-        raise ParseError("page nests its elements too deep to be read whole (more than 256 levels)",
-                         Location(source.path), code=Code.UNSAFE)
+        raise ParseError(
+            "page nests its elements too deep to be read whole (more than 256 levels)",
+            Location(source.path),
+            code=Code.UNSAFE,
+        )
     return assemble(source, _items(root))
 
 

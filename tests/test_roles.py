@@ -221,3 +221,22 @@ def test_role_of_clause_is_lead_for_several_leads(reference: NormalizedDocument)
     """市民政局、市卫生健康委牵头 gives both lead (附件1 row 12)."""
     assert [r[:2] for r in rows(reference, 1, 12)[:2]] == [("市民政局", "lead"), ("市卫生健康委", "lead")]
     assert Role.LEAD.value == "lead"
+
+
+def test_bare_division_and_zone_names() -> None:
+    """达川区 alone stands for 达川区人民政府 (one id with it); 达州高新区 for its 管委会; 各金融机构 is a group."""
+    from tests.helpers import normalize_bytes
+
+    text = (
+        "附件\n\n达州市某任务分工表\n\t序号\n\t重点任务\n\t责任单位\n\n"
+        "\t1\n\t任务。\n\t达川区、达州高新区负责。\n\n\t2\n\t任务。\n\t达川区人民政府牵头，各金融机构参加。\n"
+    )
+    doc = normalize_bytes(text.encode())
+    got = [(a.unit.unit_name, a.unit.unit_kind.value, a.unit_as_written) for a in doc.assignments]
+    assert got == [
+        ("达川区人民政府", "local_government", "达川区"),
+        ("达州高新区管委会", "zone_committee", "达州高新区"),
+        ("达川区人民政府", "local_government", "达川区人民政府"),
+        ("各金融机构", "group", "各金融机构"),
+    ]
+    assert doc.assignments[0].unit.unit_id == doc.assignments[2].unit.unit_id
