@@ -12,7 +12,7 @@ from normalizers.collectives import Reach
 from normalizers.columns import map_columns
 from normalizers.conventions import first_listed_leads
 from normalizers.tasks import ReadRow, read_rows
-from normalizers.units import canonical_name, government_of, kind_of, needs_jurisdiction, resolve, unit_id
+from normalizers.units import canonical_name, government_of, kind_of, needs_jurisdiction, resolve
 from pipeline.errors import CellError, JurisdictionError, Location
 from pipeline.records import (
     Assignment,
@@ -121,16 +121,8 @@ def _units_of(
         kind = kind_of(name)
         assert kind is not None  # read_cell accepted the name as a unit
         return [(resolve(name, kind, home), None)]
-    if reach is Reach.UNLISTABLE:
-        scope = f"{home.adcode}:" if home else ""
-        group = Unit(
-            unit_id(scope + mention.name),
-            mention.name,
-            UnitKind.GROUP,
-            home.name if home else None,
-            home.adcode if home else None,
-        )
-        return [(group, None)]
+    if reach is Reach.UNLISTABLE:  # every local government at every tier: one group, like 各电力公司
+        return [(resolve(mention.name, UnitKind.GROUP, home), None)]
     assert home is not None  # _jurisdiction refused the document otherwise
     if not collectives.can_expand(reach, home):
         raise CellError(
