@@ -59,8 +59,11 @@ def resolve_alias(name: str, table: Mapping[str, str]) -> str:
     return name
 
 
-def aliases_of(canonical_body: str, table: Mapping[str, str]) -> tuple[str, ...]:
-    """Every alias that resolves to `canonical_body`, sorted."""
-    return tuple(
-        sorted(alias for alias in table if resolve_alias(alias, table) == canonical_body and alias != canonical_body)
-    )
+def aliases_by_canonical(table: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """canonical → every alias that resolves to it, sorted: the table turned round once."""
+    found: dict[str, list[str]] = {}
+    for alias in table:
+        canonical = resolve_alias(alias, table)
+        if canonical != alias:
+            found.setdefault(canonical, []).append(alias)
+    return {canonical: tuple(sorted(aliases)) for canonical, aliases in found.items()}

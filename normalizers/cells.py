@@ -38,7 +38,6 @@ class Mention:
     written: str  # the exact span of the cell (white space removed)
     name: str  # the same span with canonical punctuation
     role: Role
-    start: int  # offset of the span in the cleaned cell
 
 
 @dataclass(frozen=True)
@@ -56,10 +55,10 @@ def read_cell(cell: str, location: Location | None = None, *, first_leads: bool 
     where = location or Location("(cell)")
     written = clean_text(cell)
     if not written:
-        raise CellError("responsibility cell is empty", _at(where, cell), code=Code.EMPTY_CELL)
+        raise CellError("responsibility cell is empty", where.saying(cell), code=Code.EMPTY_CELL)
     if len(written) > MAX_CELL_CHARS:
         raise CellError(
-            f"responsibility cell is longer than {MAX_CELL_CHARS} characters", _at(where, written[:60] + "…")
+            f"responsibility cell is longer than {MAX_CELL_CHARS} characters", where.saying(written[:60] + "…")
         )
     folded = fold_cell(written)
     mentions: list[Mention] = []
@@ -74,55 +73,47 @@ def read_cell(cell: str, location: Location | None = None, *, first_leads: bool 
             continue
         any_verb = True
         if not pending:
-            raise CellError(f"role word {closing[0]} with no unit before it", _at(where, text))
+            raise CellError(f"role word {closing[0]} with no unit before it", where.saying(text))
         mentions.extend(_clause(written, folded, pending, closing[1]))
         pending = []
     if pending:
         territorial = any(collective(folded[s.start : s.end]) for s in pending)
         if any_verb and not territorial:
             words = folded[pending[0].start : pending[-1].end]
-            raise CellError("units with no role word after them", _at(where, words))
+            raise CellError("units with no role word after them", where.saying(words))
         mentions.extend(_clause(written, folded, pending, PLAIN_LIST_ROLE))
         if first_leads and not any_verb and mentions[0].role is PLAIN_LIST_ROLE:
             mentions[0] = replace(mentions[0], role=Role.LEAD)
     if not mentions:
-        raise CellError("responsibility cell names no unit", _at(where, written), code=Code.EMPTY_CELL)
+        raise CellError("responsibility cell names no unit", where.saying(written), code=Code.EMPTY_CELL)
     return tuple(mentions)
-
-
-def _at(where: Location, text: str) -> Location:
-    return Location(where.file, where.table_no, where.row, where.line, text)
 
 
 def _pieces(folded: str) -> list[_Span]:
     """Split at clause-ending punctuation outside parentheses."""
-    pieces: list[_Span] = []
-    depth, start = 0, 0
-    for i, ch in enumerate(folded):
-        depth += (ch == "（") - (ch == "）")
-        if ch in CLAUSE_ENDS and depth <= 0:
-            pieces.append(_Span(start, i))
-            start = i + 1
-    pieces.append(_Span(start, len(folded)))
-    return [p for p in pieces if p.end > p.start]
+    return _split_outside_parentheses(folded, _Span(0, len(folded)), CLAUSE_ENDS)
 
 
 def _units(folded: str, span: _Span, where: Location) -> list[_Span]:
     """The unit spans of one list; an empty item (a stray separator) is skipped."""
-    items: list[_Span] = []
+    units: list[_Span] = []
+    for item in _split_outside_parentheses(folded, span, LIST_SEPARATORS):
+        units.extend(_split_item(folded, item, where))
+    return units
+
+
+def _split_outside_parentheses(folded: str, span: _Span, separators: str) -> list[_Span]:
+    """The non-empty pieces of a span between separators; a separator in （…） separates nothing."""
+    pieces: list[_Span] = []
     depth, start = 0, span.start
     for i in range(span.start, span.end):
         ch = folded[i]
         depth += (ch == "（") - (ch == "）")
-        if ch in LIST_SEPARATORS and depth <= 0:
-            items.append(_Span(start, i))
+        if ch in separators and depth <= 0:
+            pieces.append(_Span(start, i))
             start = i + 1
-    items.append(_Span(start, span.end))
-    units: list[_Span] = []
-    for item in items:
-        if item.end > item.start:
-            units.extend(_split_item(folded, item, where))
-    return units
+    pieces.append(_Span(start, span.end))
+    return [piece for piece in pieces if piece.end > piece.start]
 
 
 def _split_item(folded: str, item: _Span, where: Location) -> list[_Span]:
@@ -134,7 +125,7 @@ def _split_item(folded: str, item: _Span, where: Location) -> list[_Span]:
         return [*head, _Span(item.start + cut + 1, item.end)]
     pieces = _joined_units(text)
     if pieces is None:
-        raise CellError("words that fit no rule (not a unit, role word or collective)", _at(where, text))
+        raise CellError("words that fit no rule (not a unit, role word or collective)", where.saying(text))
     return [_Span(item.start + start, item.start + end) for start, end in pieces]
 
 
@@ -172,7 +163,5 @@ def _clause(written: str, folded: str, spans: list[_Span], role: Role) -> list[M
     for span in spans:
         name = folded[span.start : span.end]
         territorial = territorial or collective(name) is not None
-        mentions.append(
-            Mention(written[span.start : span.end], name, Role.ALL_COUNTY if territorial else role, span.start)
-        )
+        mentions.append(Mention(written[span.start : span.end], name, Role.ALL_COUNTY if territorial else role))
     return mentions

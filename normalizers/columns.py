@@ -62,7 +62,7 @@ def map_columns(header: tuple[str, ...], where: Location) -> ColumnMap:
     if missing:
         raise ParseError(
             f"header lacks column(s): {', '.join(missing)}",
-            Location(where.file, where.table_no, line=where.line, text=" | ".join(header)),
+            where.saying(" | ".join(header)),
             code=Code.BAD_HEADER,
         )
     return ColumnMap(positions, tuple(ignored))

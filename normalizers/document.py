@@ -12,12 +12,12 @@ from normalizers.collectives import Reach
 from normalizers.columns import map_columns
 from normalizers.conventions import first_listed_leads
 from normalizers.tasks import ReadRow, read_rows
+from normalizers.text import clean_text
 from normalizers.units import canonical_name, government_of, kind_of, needs_jurisdiction, resolve
 from pipeline.errors import CellError, JurisdictionError, Location
 from pipeline.records import (
     Assignment,
     Division,
-    Expansion,
     NormalizedDocument,
     ParsedDocument,
     TableInfo,
@@ -52,15 +52,16 @@ def normalize(parsed: ParsedDocument, settings: Settings | None = None) -> Norma
         notes.extend(f"table {grid.table_no}: column «{name}» not read" for name in columns.ignored)
         read = read_rows(source, grid, columns, first_leads=first_leads)
         rows.extend(read)
-        tables.append(TableInfo(source.doc_id, grid.table_no, grid.annex_label, grid.title, grid.header, len(read)))
+        title = clean_text(grid.title) if grid.title else None
+        header = tuple(clean_text(cell) for cell in grid.header)
+        tables.append(TableInfo(source.doc_id, grid.table_no, grid.annex_label, title, header, len(read)))
     home = settings.jurisdiction or _jurisdiction(parsed, rows, settings.aliases)
     assignments: list[Assignment] = []
-    expansions: list[Expansion] = []
     for row in rows:
         task = row.task
         position = 0
         for mention in row.mentions:
-            for unit, expanded_from in _units_of(mention, home, row, expansions, settings.aliases):
+            for unit, expanded_from in _units_of(mention, home, row, settings.aliases):
                 position += 1
                 assignments.append(
                     Assignment(
@@ -76,7 +77,7 @@ def normalize(parsed: ParsedDocument, settings: Settings | None = None) -> Norma
                     )
                 )
     return NormalizedDocument(
-        source, home, tuple(tables), tuple(r.task for r in rows), tuple(assignments), tuple(expansions), tuple(notes)
+        source, home, tuple(tables), tuple(r.task for r in rows), tuple(assignments), tuple(notes)
     )
 
 
@@ -103,31 +104,28 @@ def _jurisdiction(parsed: ParsedDocument, rows: list[ReadRow], aliases: Mapping[
                     f"jurisdiction needed to read «{mention.written}» but cannot be told from the document; "
                     f"{told}; set it for this file in raw/manifest.toml"
                 )
-                raise JurisdictionError(reason, _at(row.location, mention.written))
+                raise JurisdictionError(reason, row.location.saying(mention.written))
     return None
 
 
-def _at(location: Location, text: str) -> Location:
-    return Location(location.file, location.table_no, location.row, location.line, text)
-
-
 def _units_of(
-    mention: Mention, home: Division | None, row: ReadRow, expansions: list[Expansion], aliases: Mapping[str, str]
+    mention: Mention, home: Division | None, row: ReadRow, aliases: Mapping[str, str]
 ) -> list[tuple[Unit, str | None]]:
     """The unit(s) one mention stands for: a collective expands, anything else resolves to one."""
     reach = collectives.collective(mention.name)
     if reach is None:
         name = canonical_name(mention.name, aliases)
         kind = kind_of(name)
-        assert kind is not None  # read_cell accepted the name as a unit
+        if kind is None:  # the cell named a unit; an alias row turned it into something else
+            reason = f"«{mention.written}» resolves through the alias table to «{name}», which is no unit name"
+            raise CellError(reason, row.location.saying(mention.written))
         return [(resolve(name, kind, home), None)]
     if reach is Reach.UNLISTABLE:  # every local government at every tier: one group, like 各电力公司
         return [(resolve(mention.name, UnitKind.GROUP, home), None)]
     assert home is not None  # _jurisdiction refused the document otherwise
     if not collectives.can_expand(reach, home):
         raise CellError(
-            f"«{mention.written}» cannot be listed in {home.name} ({home.adcode})", _at(row.location, mention.written)
+            f"«{mention.written}» cannot be listed in {home.name} ({home.adcode})", row.location.saying(mention.written)
         )
     divisions = collectives.expand(reach, home)
-    expansions.append(Expansion(row.task.task_id, mention.written, len(divisions)))
     return [(government_of(d), mention.written) for d in divisions]

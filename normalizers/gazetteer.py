@@ -28,6 +28,10 @@ class Level(StrEnum):
     COUNTY = "county"
 
 
+# The gazetteer's word for a province-level city (北京, 天津, 上海, 重庆).
+MUNICIPALITY = "直辖市"
+
+
 def level(division: Division) -> Level:
     """The tier of a division, read off its code."""
     if division.adcode.endswith("0000"):
@@ -77,7 +81,7 @@ def _fixes() -> list[list[str]]:
     """Rows of normalizers/data/gazetteer_fixes.tsv: known errors of the package, corrected."""
     text = resources.files("normalizers").joinpath("data", "gazetteer_fixes.tsv").read_text(encoding="utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return [row for row in rows[1:] if row[0] in ("add", "remove")]
+    return [row for row in rows if row[0] in ("add", "remove")]  # the header row's first word is neither
 
 
 def divisions() -> Iterator[Division]:
@@ -90,6 +94,20 @@ def divisions() -> Iterator[Division]:
 def get(adcode: str) -> Division | None:
     """The division with this six-digit code."""
     return _index()[0].get(adcode)
+
+
+def of_tier(division: Division, tier: Level) -> bool:
+    """Whether a division is of `tier`; a municipality (重庆市) is a province by code, but its 市
+    names read like a city's, so it also counts as a prefecture."""
+    return level(division) == tier or (tier == Level.PREFECTURE and division.type == MUNICIPALITY)
+
+
+def enclosing(division: Division, tier: Level) -> Division | None:
+    """The division itself or the one above it that is of `tier`, if any."""
+    current: Division | None = division
+    while current is not None and not of_tier(current, tier):
+        current = parent(current)
+    return current
 
 
 def named(name: str) -> tuple[Division, ...]:
@@ -116,13 +134,13 @@ def descendants(division: Division, tier: Level) -> tuple[Division, ...]:
     """The divisions of `tier` under `division`, in code order (the gazetteer's order)."""
     by_code, children, _ = _index()
     found: list[Division] = []
-    stack = list(reversed(children.get(division.adcode, ())))
+    stack = list(children.get(division.adcode, ()))
     while stack:
         child = by_code[stack.pop()]
         if level(child) == tier:
             found.append(child)
         else:
-            stack.extend(reversed(children.get(child.adcode, ())))
+            stack.extend(children.get(child.adcode, ()))
     return tuple(sorted(found, key=lambda d: d.adcode))
 
 

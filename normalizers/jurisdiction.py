@@ -16,19 +16,8 @@ from dataclasses import dataclass
 from normalizers import collectives, gazetteer
 from normalizers.collectives import Reach
 from normalizers.gazetteer import Level
-from normalizers.units import split_scope
-from pipeline.records import Division
-
-# Which tier a relative name's first character points to.
-TIER_BY_PREFIX: dict[str, Level] = {
-    "省": Level.PROVINCE,
-    "市": Level.PREFECTURE,
-    "县": Level.COUNTY,
-    "区": Level.COUNTY,
-}
-
-# The gazetteer's word for a province-level city (北京, 天津, 上海, 重庆).
-MUNICIPALITY = "直辖市"
+from normalizers.units import TIER_BY_PREFIX, kind_of, split_scope
+from pipeline.records import Division, UnitKind
 
 # A runner-up with at least this share of the leader's evidence makes the choice ambiguous.
 AMBIGUOUS_SHARE = 0.5
@@ -43,8 +32,12 @@ class Candidate:
 
 
 def tier_of(unit_names: Iterable[str], collective_names: Iterable[str] = ()) -> Level:
-    """The tier most relative unit names point to; a province where 各市（州） is to be listed."""
-    votes = Counter(TIER_BY_PREFIX[p] for p in (split_scope(n)[0] for n in unit_names) if p)
+    """The tier most relative department names point to; a province where 各市（州） is to be listed.
+
+    Governments do not vote: a city's document names 省政府 as readily as 市政府.
+    """
+    departments = [n for n in unit_names if kind_of(n) is not UnitKind.LOCAL_GOVERNMENT]
+    votes = Counter(TIER_BY_PREFIX[p] for p in (split_scope(n)[0] for n in departments) if p)
     if any(collectives.collective(name) is Reach.PREFECTURES for name in collective_names):
         return Level.PROVINCE
     return votes.most_common(1)[0][0] if votes else Level.PREFECTURE
@@ -62,23 +55,18 @@ def candidates(texts: Iterable[str], tier: Level) -> tuple[Candidate, ...]:
     other: Counter[str] = Counter()  # short names, and mentions of the division's counties
     for division in gazetteer.divisions():
         mentions = text.count(division.name)
-        if _of_tier(division, tier):
+        if gazetteer.of_tier(division, tier):
             full[division.adcode] += 2 * mentions
             name = gazetteer.short_name(division)
             other[division.adcode] += text.count(name) - mentions if name != division.name else 0
         elif gazetteer.level(division) == Level.COUNTY and mentions and tier != Level.COUNTY:
-            up = _ancestor(division, tier)
+            up = gazetteer.enclosing(division, tier)
             if up is not None and len(division.name) > 2:
                 other[up.adcode] += mentions
     named = {code for code, score in full.items() if score > 0}
     scores = Counter({code: full[code] + other[code] for code in (named or set(other))})
     ranked = sorted(((code, score) for code, score in scores.items() if score > 0), key=lambda cs: (-cs[1], cs[0]))
     return tuple(Candidate(_get(code), score) for code, score in ranked)
-
-
-def _of_tier(division: Division, tier: Level) -> bool:
-    """A municipality (重庆市) is a province by code, but its 市 names read like a city's."""
-    return gazetteer.level(division) == tier or (tier == Level.PREFECTURE and division.type == MUNICIPALITY)
 
 
 def choose(found: tuple[Candidate, ...]) -> Division | None:
@@ -88,13 +76,6 @@ def choose(found: tuple[Candidate, ...]) -> Division | None:
     if len(found) > 1 and found[1].score >= AMBIGUOUS_SHARE * found[0].score:
         return None
     return found[0].division
-
-
-def _ancestor(division: Division, tier: Level) -> Division | None:
-    current: Division | None = division
-    while current is not None and not _of_tier(current, tier):
-        current = gazetteer.parent(current)
-    return current
 
 
 def _get(adcode: str) -> Division:

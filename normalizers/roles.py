@@ -26,9 +26,10 @@ ROLE_WORDS: tuple[tuple[str, Role], ...] = tuple(
 # The role of units listed with no verb at all (a plain list).
 PLAIN_LIST_ROLE = Role.RESPONSIBLE
 
-# Characters that end a clause, and those that separate units inside one.
+# Characters that end a clause, and the one that separates units inside one. A ， ends a clause
+# only once a role word closes it: a ，-separated piece without one continues the list.
 CLAUSE_ENDS = "；，。"
-LIST_SEPARATORS = "、，"
+LIST_SEPARATORS = "、"
 
 # Words that separate two units only where a whole unit name stands on each side.
 CONJUNCTIONS: tuple[str, ...] = ("和", "及", "与")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from normalizers.cells import Mention, read_cell
 from normalizers.columns import Column, ColumnMap
@@ -48,16 +48,14 @@ def _read_row(source: Source, grid: Grid, columns: ColumnMap, row: GridRow, firs
             continue  # an empty 配合单位 cell only says nobody participates
         read = read_cell(
             text,
-            Location(where.file, where.table_no, where.row, where.line, text),
+            where.saying(text),
             first_leads=first_leads and column is Column.UNITS,
         )
         forced = _COLUMN_ROLE.get(column)
         mentions.extend(_with_role(m, forced) if forced else m for m in read)
     units_text = "；".join(text for _, text in unit_cells if text)
     if not mentions:
-        raise ParseError(
-            "row has no responsibility cell", Location(*_loc(where), text=units_text), code=Code.EMPTY_CELL
-        )
+        raise ParseError("row has no responsibility cell", where.saying(units_text), code=Code.EMPTY_CELL)
     task = Task(
         task_id=task_id(source.doc_id, grid.table_no, seq),
         doc_id=source.doc_id,
@@ -71,14 +69,8 @@ def _read_row(source: Source, grid: Grid, columns: ColumnMap, row: GridRow, firs
     return ReadRow(task, tuple(mentions), where)
 
 
-def _loc(where: Location) -> tuple[str, int | None, int | None, int | None]:
-    return where.file, where.table_no, where.row, where.line
-
-
 def _with_role(mention: Mention, role: Role) -> Mention:
-    if mention.role is Role.ALL_COUNTY:
-        return mention
-    return Mention(mention.written, mention.name, role, mention.start)
+    return mention if mention.role is Role.ALL_COUNTY else replace(mention, role=role)
 
 
 def _seq(text: str, where: Location) -> int:

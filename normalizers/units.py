@@ -17,8 +17,15 @@ from pipeline.records import Division, Unit, UnitKind
 # between separators is a sentence, not a name, and is refused as words that fit no rule.
 MAX_UNIT_CHARS = 40
 
-# Level words a relative name starts with: 市民政局 is the 民政局 of the document's city.
-SCOPED_PREFIXES: tuple[str, ...] = ("省", "市", "县", "区")
+# Level words a relative name starts with, and the tier each names: 市民政局 is the 民政局 of the
+# document's city, 省政府 the government of the province that city is in.
+TIER_BY_PREFIX: dict[str, gazetteer.Level] = {
+    "省": gazetteer.Level.PROVINCE,
+    "市": gazetteer.Level.PREFECTURE,
+    "县": gazetteer.Level.COUNTY,
+    "区": gazetteer.Level.COUNTY,
+}
+SCOPED_PREFIXES: tuple[str, ...] = tuple(TIER_BY_PREFIX)
 
 # Name endings that decide the kind before anything else, longest first.
 KIND_BY_ENDING: tuple[tuple[str, UnitKind], ...] = (
@@ -174,11 +181,12 @@ def resolve(name: str, kind: UnitKind, jurisdiction: Division | None) -> Unit:
 
 
 def _division_governed(name: str, jurisdiction: Division | None) -> Division | None:
-    """The division a government name names: 达川区人民政府 or 达川区 → 达川区; 市人民政府 → the city."""
+    """The division a government name names: 达川区人民政府 or 达川区 → 达川区; 市人民政府 → the city,
+    省政府 → its province; 县政府 in a city's document names no one county (None)."""
     match = _GOVERNMENT.match(name)
     place = match["division"] if match else name
-    if place in SCOPED_PREFIXES:
-        return jurisdiction
+    if place in TIER_BY_PREFIX:
+        return gazetteer.enclosing(jurisdiction, TIER_BY_PREFIX[place]) if jurisdiction else None
     candidates = list(gazetteer.named(place))
     if len(candidates) > 1 and jurisdiction is not None:
         inside = {d.adcode for d in gazetteer.descendants(jurisdiction, gazetteer.Level.COUNTY)}

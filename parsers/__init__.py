@@ -46,14 +46,17 @@ def format_of(path: str) -> SourceFormat:
         ) from None
 
 
+def check_size(size: int, path: str) -> None:
+    """Refuse a file past MAX_FILE_BYTES (the build checks before reading it at all)."""
+    if size > MAX_FILE_BYTES:
+        raise ParseError(f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes", Location(path), code=Code.UNSAFE)
+
+
 def parse(source: Source, data: bytes) -> ParsedDocument:
     """Split one file into its task tables."""
     if not data.strip():
         raise ParseError("file is empty", Location(source.path), code=Code.UNREADABLE)
-    if len(data) > MAX_FILE_BYTES:
-        raise ParseError(
-            f"file is larger than the limit of {MAX_FILE_BYTES:,} bytes", Location(source.path), code=Code.UNSAFE
-        )
+    check_size(len(data), source.path)
     if source.format is not SourceFormat.DOCX and b"\x00" in data[:8192]:
         raise ParseError(
             f"not a {source.format.value} file: it holds binary data (a renamed Word, Excel or PDF file?)",

@@ -11,7 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
+
 from parsers.limits import MAX_COLSPAN, MAX_ROWSPAN
+
+_NUMBER = regex.compile(r"^[0-9]{1,6}$")
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,13 @@ class Cell:
     colspan: int = 1
     rowspan: int = 1  # HTML: how many rows down it reaches
     continues_above: bool = False  # Word: w:vMerge without restart, the cell above goes on here
+
+
+def span_value(text: str | None) -> int:
+    """A span attribute (colspan, w:gridSpan, …) as a number; 0 for anything but 1 to 6 ASCII digits,
+    which the caller reads as no span, as browsers and Word do."""
+    value = (text or "").strip()
+    return int(value) if _NUMBER.match(value) else 0
 
 
 def expand(rows: Sequence[Sequence[Cell]]) -> list[tuple[str, ...]]:

@@ -16,8 +16,8 @@ from typing import Any
 
 import regex
 
-from parsers.decoding import ENCODINGS
-from parsers.grid import Cell, expand
+from parsers.decoding import decode_text
+from parsers.grid import Cell, expand, span_value
 from parsers.headers import is_header
 from parsers.layout import Paragraph, RawRow, RawTable, assemble
 from pipeline.errors import Code, Location, ParseError
@@ -26,7 +26,6 @@ from pipeline.records import ParsedDocument, Source
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.IGNORECASE)
 _XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*\?>")
 _SUPERSETS = {"gbk": "gb18030", "gb2312": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030"}
-_SPAN = regex.compile(r"^[0-9]{1,6}$")
 _SKIPPED = {"script", "style", "noscript", "template", "head"}
 _BLOCKS = {
     "p",
@@ -74,21 +73,15 @@ def parse_html(source: Source, data: bytes) -> ParsedDocument:
 
 
 def _decode(data: bytes, path: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    declared = _CHARSET.search(data[:4096])
+    """By BOM, else by the declared charset, else as any text attachment (`decode_text`)."""
+    declared = None if data.startswith(b"\xef\xbb\xbf") else _CHARSET.search(data[:4096])
     if declared:
         name = declared[1].decode("ascii").lower()
         try:
             return data.decode(_SUPERSETS.get(name, name))
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong or unknown declaration: fall back to sniffing
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ParseError("page is not text in its declared or any supported encoding", Location(path), code=Code.UNREADABLE)
+    return decode_text(data, path)
 
 
 def _items(element: Any) -> Iterator[Paragraph | RawTable]:
@@ -156,6 +149,4 @@ def _collect(element: Any, parts: list[str]) -> None:
 
 
 def _span(cell: Any, attribute: str) -> int:
-    """A span attribute as a number; anything but 1 to 6 ASCII digits reads as 1, as browsers do."""
-    value = str(cell.get(attribute, "1")).strip()
-    return int(value) if _SPAN.match(value) and int(value) > 0 else 1
+    return span_value(cell.get(attribute)) or 1

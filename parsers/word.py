@@ -17,10 +17,8 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
-import regex
-
 from parsers.archive import check_archive
-from parsers.grid import Cell, expand
+from parsers.grid import Cell, expand, span_value
 from parsers.layout import Paragraph, RawRow, RawTable, assemble
 from pipeline.errors import Code, Location, ParseError
 from pipeline.records import ParsedDocument, Source
@@ -35,7 +33,6 @@ def _q(tag: str) -> str:
 # Elements that only wrap block, row or cell content; their content is read as if unwrapped.
 _WRAPPERS = {_q("sdt"), _q("sdtContent"), _q("customXml"), _q("smartTag"), _q("ins")}
 _DROPPED = {_q("del"), _q("moveFrom")}
-_NUMBER = regex.compile(r"^[0-9]{1,6}$")
 _BREAKS = {_q("tab"), _q("br"), _q("cr")}
 
 
@@ -129,7 +126,7 @@ def _text(element: Any) -> str:
 def _int_val(properties: Any, tag: str) -> int:
     element = properties.find(_q(tag)) if properties is not None else None
     value = element.get(_q("val")) if element is not None else None
-    return int(value) if value is not None and _NUMBER.match(value) else 0
+    return span_value(value)
 
 
 def _on(element: Any) -> bool:

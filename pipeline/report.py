@@ -21,7 +21,7 @@ class FileOutcome:
     """What became of one file under raw/."""
 
     path: str
-    status: str  # built, refused, duplicate
+    status: str  # built, refused
     tasks: int
     assignments: int
     jurisdiction: str | None

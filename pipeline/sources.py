@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from parsers import format_of
+from parsers import check_size, format_of
 from pipeline.errors import PipelineError
 from pipeline.manifest import ALIASES_NAME, MANIFEST_NAME
 from pipeline.records import Source
@@ -34,6 +34,7 @@ def discover(raw_dir: Path) -> tuple[list[RawFile], list[PipelineError]]:
             continue
         try:
             source_format = format_of(relative)
+            check_size(path.stat().st_size, relative)  # before reading: the limit is there to spare memory
         except PipelineError as error:
             refused.append(error)
             continue

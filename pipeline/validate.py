@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,6 @@ import pandas as pd
 
 from pipeline import views
 from pipeline.errors import ExpectationError, Location
-from pipeline.records import Expansion
 
 # Failing rows named per failed expectation; the report has the counts.
 MAX_ROWS_NAMED = 5
@@ -41,6 +40,7 @@ class Validation:
 
     outcomes: tuple[Outcome, ...]
     errors: tuple[ExpectationError, ...]
+    failing_files: dict[str, tuple[str, ...]]  # every file with a failing row (not only those named): its rules
 
     @property
     def success(self) -> bool:
@@ -48,13 +48,13 @@ class Validation:
         return not self.errors
 
 
-def frames_to_check(frames: Mapping[str, pd.DataFrame], expanded: Sequence[Expansion]) -> dict[str, pd.DataFrame]:
+def frames_to_check(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """The output tables plus the derived views, by suite name."""
     return {
         **frames,
         "table_sequences": views.table_sequences(frames["tables"], frames["tasks"]),
         "task_coverage": views.task_coverage(frames["tasks"], frames["assignments"]),
-        "expansions": views.expansions(expanded, frames["assignments"]),
+        "expansions": views.expansions(frames["documents"], frames["assignments"]),
     }
 
 
@@ -63,18 +63,26 @@ def validate(frames: Mapping[str, pd.DataFrame], source_paths: Mapping[str, str]
     _, source = _context()
     outcomes: list[Outcome] = []
     errors: list[ExpectationError] = []
+    failing: dict[str, list[str]] = {}
     for suite_file in sorted(suites_dir.glob("*.json")):
         spec = json.loads(suite_file.read_text(encoding="utf-8"))
         frame = frames[spec["name"]]
         suite = _gx().ExpectationSuite(**spec)
         batch = source.add_dataframe_asset(name=spec["name"]).add_batch_definition_whole_dataframe("all")
-        result = batch.get_batch(batch_parameters={"dataframe": frame}).validate(suite, result_format="SUMMARY")
+        result = batch.get_batch(batch_parameters={"dataframe": frame}).validate(suite, result_format="COMPLETE")
         for item in result.results:
-            outcome = _outcome(spec, item, frame, source_paths)
+            rows = list((item.result or {}).get("unexpected_index_list") or [])
+            named = [_where(frame, index, source_paths) for index in rows[:MAX_ROWS_NAMED]]
+            outcome = _outcome(spec, item, frame, named)
             outcomes.append(outcome)
-            if not outcome.success:
-                errors.extend(_errors(outcome, item, frame, source_paths))
-    return Validation(tuple(outcomes), _one_per_row(errors))
+            if outcome.success:
+                continue
+            errors.extend(_errors(outcome, named))
+            if rows and "doc_id" in frame:
+                for doc_id in frame.loc[rows, "doc_id"].unique():
+                    failing.setdefault(source_paths.get(str(doc_id), str(doc_id)), []).append(outcome.rule)
+    by_file = {file: tuple(dict.fromkeys(rules)) for file, rules in failing.items()}
+    return Validation(tuple(outcomes), _one_per_row(errors), by_file)
 
 
 def _one_per_row(errors: list[ExpectationError]) -> tuple[ExpectationError, ...]:
@@ -111,11 +119,10 @@ def _context() -> tuple[Any, Any]:
     return context, context.data_sources.add_pandas("output")
 
 
-def _outcome(spec: dict[str, Any], item: Any, frame: pd.DataFrame, paths: Mapping[str, str]) -> Outcome:
+def _outcome(spec: dict[str, Any], item: Any, frame: pd.DataFrame, named: list[Location]) -> Outcome:
     config = item.expectation_config
     kwargs = {k: v for k, v in config.kwargs.items() if k != "batch_id"}
     result = item.result or {}
-    indexes = result.get("partial_unexpected_index_list") or []
     return Outcome(
         suite=spec["name"],
         suite_version=int(spec["meta"]["version"]),
@@ -125,17 +132,16 @@ def _outcome(spec: dict[str, Any], item: Any, frame: pd.DataFrame, paths: Mappin
         success=bool(item.success),
         element_count=int(result.get("element_count", len(frame))),
         unexpected_count=int(result.get("unexpected_count") or (0 if item.success else 1)),
-        examples=tuple(_where(frame, i, paths).describe() for i in indexes[:MAX_ROWS_NAMED]),
+        examples=tuple(where.describe() for where in named),
     )
 
 
-def _errors(outcome: Outcome, item: Any, frame: pd.DataFrame, paths: Mapping[str, str]) -> list[ExpectationError]:
-    indexes = (item.result or {}).get("partial_unexpected_index_list") or []
-    reason = f"{outcome.rule} ({outcome.suite}.{outcome.expectation})"
+def _errors(outcome: Outcome, named: list[Location]) -> list[ExpectationError]:
     # Several failures of one row are joined into one error by `_one_per_row`.
-    if not indexes:
+    reason = f"{outcome.rule} ({outcome.suite}.{outcome.expectation})"
+    if not named:
         return [ExpectationError(reason, Location(f"output table {outcome.suite}"))]
-    return [ExpectationError(reason, _where(frame, i, paths)) for i in indexes[:MAX_ROWS_NAMED]]
+    return [ExpectationError(reason, where) for where in named]
 
 
 def _where(frame: pd.DataFrame, index: int, paths: Mapping[str, str]) -> Location:

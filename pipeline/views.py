@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pandas as pd
-
-from pipeline.records import Expansion
 
 
 def table_sequences(tables: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFrame:
@@ -45,21 +41,22 @@ def task_coverage(tasks: pd.DataFrame, assignments: pd.DataFrame) -> pd.DataFram
     return view.fillna({"n_assignments": 0}).astype({"n_assignments": "int64"})
 
 
-def expansions(expanded: Iterable[Expansion], assignments: pd.DataFrame) -> pd.DataFrame:
-    """Per (task, collective): rows the expansion gave against rows the gazetteer lists."""
-    expected = (
-        pd.DataFrame(
-            [(e.task_id, e.collective, e.expected_rows) for e in expanded],
-            columns=["task_id", "expanded_from", "expected_rows"],
-        )
-        .groupby(["task_id", "expanded_from"], as_index=False)["expected_rows"]
-        .sum()
-    )
+def expansions(documents: pd.DataFrame, assignments: pd.DataFrame) -> pd.DataFrame:
+    """Per (task, collective): the rows the expansion gave, against the divisions the gazetteer lists
+    for that collective in the document's jurisdiction, counted afresh from the output alone."""
+    from normalizers import collectives, gazetteer
+    from normalizers.text import fold_cell
+
     rows = assignments[assignments["expanded_from"].notna()]
-    actual = rows.groupby(["task_id", "expanded_from"]).size().rename("actual_rows").reset_index()
-    view = expected.merge(actual, on=["task_id", "expanded_from"], how="outer")
-    view = view.fillna({"expected_rows": 0, "actual_rows": 0}).astype(
-        {"expected_rows": "int64", "actual_rows": "int64"}
-    )
-    keys = assignments[["task_id", "doc_id", "table_no", "seq"]].drop_duplicates()
-    return view.merge(keys, on="task_id", how="left")
+    actual = rows.groupby(["task_id", "doc_id", "table_no", "seq", "expanded_from"]).size().rename("actual_rows")
+    view = actual.reset_index().merge(documents[["doc_id", "jurisdiction_adcode"]], on="doc_id", how="left")
+
+    def listed(collective: str, adcode: object) -> int:
+        reach = collectives.collective(fold_cell(collective))
+        home = gazetteer.get(str(adcode)) if isinstance(adcode, str) else None
+        if reach is None or home is None or not collectives.can_expand(reach, home):
+            return 0
+        return len(collectives.expand(reach, home))
+
+    expected = [listed(c, a) for c, a in zip(view["expanded_from"], view["jurisdiction_adcode"], strict=True)]
+    return view.assign(expected_rows=pd.Series(expected, index=view.index, dtype="int64"))

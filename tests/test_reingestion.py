@@ -168,3 +168,40 @@ def test_keep_going_builds_the_good_and_lists_the_refused(project: Path) -> None
     assert rejects[0] == "path\tcode\tmessage"
     assert {line.split("\t")[0] for line in rejects[1:]} == {"坏.txt", "缺号.txt"}
     assert {line.split("\t")[1] for line in rejects[1:]} == {"unknown-words", "expectation"}
+
+
+def test_keep_going_leaves_out_every_failing_document(project: Path) -> None:
+    """Seven documents each missing a row: all seven are left out in one build, the rest written."""
+    for n in range(7):
+        text = attachment(f"达州市第{n}项工作任务分工表", ["市民政局负责。", "市财政局负责。"]).replace(
+            "\t1\n", "\t3\n"
+        )
+        (project / "raw" / f"缺号{n}.txt").write_text(text)
+    run = build(project, "--keep-going")
+    assert run.code == 1, run.stderr
+    assert pq.read_table(project / "output" / "documents.parquet").num_rows == 1
+    rejects = (project / "reports" / "rejects.tsv").read_text(encoding="utf-8").splitlines()[1:]
+    assert {line.split("\t")[0] for line in rejects} == {f"缺号{n}.txt" for n in range(7)}
+
+
+def test_alias_row_that_makes_no_unit_is_refused_clearly(project: Path) -> None:
+    """An analyst's alias that turns a unit into a non-name stops the build naming the words (exit 1)."""
+    (project / "raw" / "aliases.tsv").write_text("alias\tcanonical\n民政局\t民政\n", encoding="utf-8")
+    run = build(project)
+    assert run.code == 1 and "Traceback" not in run.stderr
+    assert "«市民政局» resolves through the alias table to «市民政»" in run.stderr
+
+
+def test_levels_of_government_named_by_prefix() -> None:
+    """In a city's document 市政府 is the city's, 省政府 its province's; 县政府 names no one county."""
+    doc = normalize_bytes(attachment("达州市某工作任务分工表", ["省政府、市政府、县政府负责。"]).encode())
+    got = [(a.unit.unit_name, a.unit.adcode) for a in doc.assignments]
+    assert got == [("四川省人民政府", "510000"), ("达州市人民政府", "511700"), ("县政府", "511700")]
+
+
+def test_titles_and_headers_lose_inner_white_space() -> None:
+    """Text cells keep their characters, without white space: titles and headers too."""
+    text = attachment("达州市  某项工作\u3000任务分工表", ["市民政局负责。"]).replace("\t重点任务", "\t重点 任务")
+    doc = normalize_bytes(text.encode())
+    assert doc.tables[0].title == "达州市某项工作任务分工表"
+    assert doc.tables[0].header == ("序号", "重点任务", "责任单位")
