@@ -98,15 +98,13 @@ def _full_build(run: _Run, files: list[RawFile], errors: list[PipelineError]) ->
     from normalizers.document import Settings
     from pipeline.report import FileOutcome
 
-    outcomes = [
-        FileOutcome(e.location.file if e.location else "?", "refused", 0, 0, None, (e.message(),)) for e in errors
-    ]
+    outcomes = [FileOutcome.refused(e.location.file if e.location else "?", [e]) for e in errors]
     try:
         manifest = load_manifest(run.raw_dir, {f.source.path for f in files})
         aliases = aliases_with(run.raw_dir / ALIASES_NAME)
     except PipelineError as error:  # settings for every file: nothing can be built without them
         return _finish(run, Status.REFUSED, [*errors, error], outcomes, {}, (), 0, [])
-    aliases_digest = cache.document_key("aliases", "\n".join(f"{k}\t{v}" for k, v in sorted(aliases.items())), "")
+    aliases_digest = cache.mapping_digest(aliases)
     documents: list[NormalizedDocument] = []
     fresh = 0
     for raw in files:
@@ -116,7 +114,7 @@ def _full_build(run: _Run, files: list[RawFile], errors: list[PipelineError]) ->
             document, was_read = _document(run, raw, settings, aliases_digest)
         except PipelineError as error:
             errors.append(error)
-            outcomes.append(FileOutcome(raw.source.path, "refused", 0, 0, None, (error.message(),)))
+            outcomes.append(FileOutcome.refused(raw.source.path, [error]))
             continue
         fresh += was_read
         documents.append(document)
@@ -164,6 +162,7 @@ def _check_and_publish(
 ) -> BuildResult:
     from parsers import PARSER_VERSION
     from pipeline.frames import build_tables
+    from pipeline.report import FileOutcome
     from pipeline.store import previous_ingestion, previous_units, publish
     from pipeline.validate import frames_to_check, validate
 
@@ -196,7 +195,13 @@ def _check_and_publish(
         ]
         errors.extend(left_out)
         documents = [d for d in documents if d.source.path not in failing]
-        outcomes = [_refused(o, (*validation.errors, *left_out)) if o.path in failing else o for o in outcomes]
+        named = (*validation.errors, *left_out)
+        outcomes = [
+            FileOutcome.refused(o.path, (e for e in named if e.location and e.location.file == o.path))
+            if o.path in failing
+            else o
+            for o in outcomes
+        ]
     else:
         return _finish(run, Status.FAILED_EXPECTATIONS, errors, outcomes, counts, validation.outcomes, fresh, [])
     known = previous_units(run.out_dir)
@@ -206,13 +211,6 @@ def _check_and_publish(
         cache.record_build(run.store_dir, run.fingerprint, run.out_dir)
     status = Status.REFUSED if errors else (Status.PUBLISHED if changed else Status.UNCHANGED)
     return _finish(run, status, errors, outcomes, counts, validation.outcomes, fresh, new_units, published=True)
-
-
-def _refused(outcome: FileOutcome, errors: tuple[PipelineError, ...]) -> FileOutcome:
-    from dataclasses import replace
-
-    reasons = tuple(e.message() for e in errors if e.location and e.location.file == outcome.path)
-    return replace(outcome, status="refused", notes=reasons)
 
 
 def _new_units(documents: list[NormalizedDocument], known: set[str]) -> list[tuple[str, str, str, str]]:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import os
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 
@@ -55,6 +55,11 @@ def code_fingerprint() -> str:
 def document_key(doc_id: str, settings: str, code: str) -> str:
     """The cache key of one document read under given settings by given code."""
     return hashlib.sha256(f"{doc_id}\n{settings}\n{code}".encode()).hexdigest()
+
+
+def mapping_digest(table: Mapping[str, str]) -> str:
+    """A hash of a table of settings (the alias table), for cache keys."""
+    return hashlib.sha256("\n".join(f"{k}\t{v}" for k, v in sorted(table.items())).encode()).hexdigest()
 
 
 def load(folder: Path, key: str) -> NormalizedDocument | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,11 @@ class FileOutcome:
     assignments: int
     jurisdiction: str | None
     notes: tuple[str, ...]
+
+    @classmethod
+    def refused(cls, path: str, errors: Iterable[PipelineError]) -> FileOutcome:
+        """A refused file, with the messages of the errors that name it."""
+        return cls(path, "refused", 0, 0, None, tuple(e.message() for e in errors))
 
 
 @dataclass(frozen=True)

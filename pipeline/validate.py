@@ -60,7 +60,7 @@ def frames_to_check(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFram
 
 def validate(frames: Mapping[str, pd.DataFrame], source_paths: Mapping[str, str], suites_dir: Path) -> Validation:
     """Run every suite in `suites_dir` on the frame of the same name."""
-    _, source = _context()
+    source = _datasource()
     outcomes: list[Outcome] = []
     errors: list[ExpectationError] = []
     failing: dict[str, list[str]] = {}
@@ -110,13 +110,14 @@ def _gx() -> Any:
     return great_expectations
 
 
-def _context() -> tuple[Any, Any]:
+def _datasource() -> Any:
+    """A pandas data source in a fresh ephemeral context, progress bars off."""
     gx = _gx()
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    return context, context.data_sources.add_pandas("output")
+    return context.data_sources.add_pandas("output")
 
 
 def _outcome(spec: dict[str, Any], item: Any, frame: pd.DataFrame, named: list[Location]) -> Outcome:
