@@ -6,8 +6,9 @@ INSTALLED := $(VENV)/.installed
 
 .PHONY: build test lint bench clean
 
+# STRICT=1 refuses a file with any cell to review (see README).
 build: $(INSTALLED)
-	$(PY) -m pipeline build --raw raw --out output --reports reports
+	$(PY) -m pipeline build --raw raw --out output --reports reports $(if $(STRICT),--strict)
 
 test: $(INSTALLED)
 	$(PY) -m pytest

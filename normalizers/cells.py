@@ -1,34 +1,55 @@
-"""A responsibility cell read into mentions: each unit as written, with its role.
+"""A responsibility cell read into mentions: each unit as written, the name it is read as, its role.
 
-The cell is read clause by clause (CONTRACT.md, Roles). A clause ends at ；，。 once a role word
-closes it; a ，-separated piece with no role word continues the list of the next clause.
-Inside a clause, units are separated by 、 and ， (not inside parentheses), by 和/及/与 where a
-whole unit name stands on each side, and by 等 before a placeholder. The territorial clause —
-from a collective to the clause's end — is all_county whatever its verb.
+The cell is read clause by clause (CONTRACT.md, Reading a responsibility cell). A clause ends at
+；，。 once a role word closes it; a ，-separated piece with no role word continues the list of the
+next clause. Inside a clause, units are separated by 、 and ， (not inside parentheses, not inside a
+collective such as 各县、区), by 和/及/与 where a name of known shape stands on each side, and by 等
+before a placeholder. Within one 、-list a shared ending distributes back over the names that lack
+one, and a level prefix carries down to names that have none. Every name is then checked: a span that
+is no name (市民政局督办) sends the whole cell to review; no cell is read in part.
 
 This module knows no jurisdiction: expansion and unit ids come later (`normalizers.document`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from normalizers.collectives import collective
+from normalizers import collectives, gazetteer, words
+from normalizers.columns import Column, column_of
 from normalizers.roles import (
+    BY,
     CLAUSE_ENDS,
     CONJUNCTIONS,
     ET_CETERA,
     LIST_SEPARATORS,
     PLAIN_LIST_ROLE,
-    closing_role,
+    TOGETHER_WITH,
+    closing_verb,
 )
 from normalizers.text import clean_text, fold_cell
-from normalizers.units import MAX_UNIT_CHARS, PLACEHOLDER, kind_of
+from normalizers.units import (
+    PLACEHOLDER_NAME,
+    government_place,
+    is_placeholder,
+    is_town,
+    placeholder_tail_ending,
+    shared_ending,
+    zone_of,
+)
 from pipeline.errors import CellError, Code, Location
 from pipeline.records import Role
 
 # Longest responsibility cell read; longer text is not a cell but a layout error.
 MAX_CELL_CHARS = 2000
+
+_LABEL_MARK = "："
+# What may stand right before a collective: a separator, a label's colon, a conjunction, 由.
+_BEFORE_COLLECTIVE = f"{CLAUSE_ENDS}{LIST_SEPARATORS}{_LABEL_MARK}{''.join(CONJUNCTIONS)}{BY}"
+_MAX_LABEL_CHARS = 8
+# A label gives its role to the plain units after it; 责任单位： leaves them to their words.
+_LABEL_ROLES = {Column.LEAD: Role.LEAD, Column.PARTICIPATING: Role.PARTICIPATING}
 
 
 @dataclass(frozen=True)
@@ -36,7 +57,7 @@ class Mention:
     """One unit (or collective) named in a cell, with the role its clause gives it."""
 
     written: str  # the exact span of the cell (white space removed)
-    name: str  # the same span with canonical punctuation
+    name: str  # the name it is read as: canonical punctuation, shared ending and level prefix restored
     role: Role
 
 
@@ -46,11 +67,23 @@ class _Span:
     end: int
 
 
-def read_cell(cell: str, location: Location | None = None, *, first_leads: bool = False) -> tuple[Mention, ...]:
-    """Read a responsibility cell into its mentions, in order; refuse words that fit no rule.
+@dataclass(frozen=True)
+class _Unit:
+    """A unit of a list before its role is known."""
 
-    `first_leads` applies a document's stated convention (列第一位的为牵头单位) to a plain list:
-    its first unit leads and the others are responsible. Role words in the cell still win.
+    span: _Span  # what the cell writes for it
+    name: str
+    shape: str = "name"  # name, collective, placeholder
+
+
+def read_cell(
+    cell: str, location: Location | None = None, *, first_leads: bool = False, declared: Collection[str] = ()
+) -> tuple[Mention, ...]:
+    """Read a responsibility cell into its mentions, in order; refuse a cell not read in full.
+
+    `first_leads` applies a document's stated convention (列第一位的为牵头单位) to a plain list: its
+    first unit leads and the others are responsible; role words in the cell still win. `declared`
+    names are units whatever the word rules say (an analyst's raw/units.tsv, folded).
     """
     where = location or Location("(cell)")
     written = clean_text(cell)
@@ -60,108 +93,305 @@ def read_cell(cell: str, location: Location | None = None, *, first_leads: bool 
         raise CellError(
             f"responsibility cell is longer than {MAX_CELL_CHARS} characters", where.saying(written[:60] + "…")
         )
-    folded = fold_cell(written)
-    mentions: list[Mention] = []
-    pending: list[_Span] = []
-    any_verb = False
-    for piece in _pieces(folded):
-        text = folded[piece.start : piece.end]
-        closing = closing_role(text)
-        body_end = piece.end - len(closing[0]) if closing else piece.end
-        pending.extend(_units(folded, _Span(piece.start, body_end), where))
-        if closing is None:
-            continue
-        any_verb = True
+    return _Reader(written, fold_cell(written), where, frozenset(declared)).read(first_leads)
+
+
+class _Reader:
+    """One cell's reading: the text in its two forms, and the spans no separator splits."""
+
+    def __init__(self, written: str, folded: str, where: Location, declared: frozenset[str]) -> None:
+        self.written = written
+        self.folded = folded
+        self.where = where
+        self.declared = declared
+        self.atoms = _collective_spans(folded)
+
+    def read(self, first_leads: bool) -> tuple[Mention, ...]:
+        mentions: list[Mention] = []
+        pending: list[_Unit] = []  # units whose clause has not closed yet
+        forced: Role | None = None  # the role a label gives plain units (牵头单位：…)
+        labelled = skipping = any_verb = False
+        for piece in self._split(_Span(0, len(self.folded)), CLAUSE_ENDS):
+            label = self._label(piece)
+            if label is not None:
+                mentions.extend(self._plain(pending, forced, any_verb, first_leads=False))
+                column, piece = label
+                skipping = column is Column.IGNORED  # a label naming people (责任领导：…): not units
+                forced = _LABEL_ROLES.get(column)
+                pending, labelled = [], labelled or forced is not None
+            if skipping:
+                continue
+            piece = self._without_by(piece)
+            text = self.folded[piece.start : piece.end]
+            verb = closing_verb(text)
+            body = _Span(piece.start, piece.start + (verb.start if verb else len(text)))
+            if verb is None:
+                pending.extend(self._list(body))
+                continue
+            any_verb = True
+            together = self.folded.find(TOGETHER_WITH, body.start, body.end)
+            if together > body.start and not self._inside_atom(together):
+                # X会同Y负责: X leads, Y and the rest of the clause participate.
+                leading = [(u, Role.LEAD) for u in [*pending, *self._list(_Span(body.start, together))]]
+                helping = self._list(_Span(together + len(TOGETHER_WITH), body.end))
+                mentions.extend(self._clause([*leading, *((u, Role.PARTICIPATING) for u in helping)]))
+                pending = []
+                continue
+            clause = [*pending, *self._list(body)]
+            if not clause:
+                raise CellError(f"role word {verb.words} with no unit before it", self._at(piece), code=Code.NO_UNIT)
+            mentions.extend(self._clause([(u, verb.role) for u in clause]))
+            pending = []
+        mentions.extend(self._plain(pending, forced, any_verb, first_leads=first_leads and not labelled))
+        if not mentions:
+            raise CellError("responsibility cell names no unit", self.where.saying(self.written), code=Code.EMPTY_CELL)
+        return tuple(mentions)
+
+    def _plain(self, pending: list[_Unit], forced: Role | None, any_verb: bool, *, first_leads: bool) -> list[Mention]:
+        """Units no verb closed: a label's role, or a plain list's; after a verb elsewhere in the cell,
+        units left without one are a problem (unless a collective makes them territorial)."""
         if not pending:
-            raise CellError(f"role word {closing[0]} with no unit before it", where.saying(text))
-        mentions.extend(_clause(written, folded, pending, closing[1]))
-        pending = []
-    if pending:
-        territorial = any(collective(folded[s.start : s.end]) for s in pending)
-        if any_verb and not territorial:
-            words = folded[pending[0].start : pending[-1].end]
-            raise CellError("units with no role word after them", where.saying(words))
-        mentions.extend(_clause(written, folded, pending, PLAIN_LIST_ROLE))
-        if first_leads and not any_verb and mentions[0].role is PLAIN_LIST_ROLE:
-            mentions[0] = replace(mentions[0], role=Role.LEAD)
-    if not mentions:
-        raise CellError("responsibility cell names no unit", where.saying(written), code=Code.EMPTY_CELL)
-    return tuple(mentions)
+            return []
+        if forced is not None:
+            return self._clause([(u, forced) for u in pending])
+        if any_verb and not any(u.shape == "collective" for u in pending):
+            raise CellError(
+                "units with no role word after them",
+                self._at(_Span(pending[0].span.start, pending[-1].span.end)),
+                code=Code.NO_ROLE,
+            )
+        plain = self._clause([(u, PLAIN_LIST_ROLE) for u in pending])
+        if first_leads and not any_verb and plain[0].role is PLAIN_LIST_ROLE:
+            plain[0] = replace(plain[0], role=Role.LEAD)
+        return plain
+
+    # ---- spans ----------------------------------------------------------------------------------
+
+    def _at(self, span: _Span) -> Location:
+        return self.where.saying(self.written[span.start : span.end] or self.written)
+
+    def _inside_atom(self, i: int) -> bool:
+        return any(start <= i < end for start, end in self.atoms)
+
+    def _split(self, span: _Span, separators: str) -> list[_Span]:
+        """The non-empty pieces of a span between separators, none inside （…） or a collective."""
+        pieces: list[_Span] = []
+        depth, start = 0, span.start
+        for i in range(span.start, span.end):
+            ch = self.folded[i]
+            depth += (ch == "（") - (ch == "）")
+            if ch in separators and depth <= 0 and not self._inside_atom(i):
+                pieces.append(_Span(start, i))
+                start = i + 1
+        pieces.append(_Span(start, span.end))
+        return [piece for piece in pieces if piece.end > piece.start]
+
+    def _label(self, piece: _Span) -> tuple[Column, _Span] | None:
+        """A column label the piece begins with (牵头单位：…), its column and the rest of the piece."""
+        mark = self.folded.find(_LABEL_MARK, piece.start, min(piece.end, piece.start + _MAX_LABEL_CHARS + 1))
+        if mark < 0:
+            return None
+        column = column_of(self.folded[piece.start : mark])
+        if column not in (Column.LEAD, Column.PARTICIPATING, Column.UNITS, Column.IGNORED):
+            return None
+        return column, _Span(mark + 1, piece.end)
+
+    def _without_by(self, piece: _Span) -> _Span:
+        if self.folded.startswith(BY, piece.start) and piece.end > piece.start + 1:
+            return _Span(piece.start + 1, piece.end)
+        return piece
+
+    # ---- lists ----------------------------------------------------------------------------------
+
+    def _list(self, span: _Span) -> list[_Unit]:
+        """The units of one 、-list, with shared endings distributed and level prefixes carried."""
+        found = [pair for item in self._split(span, LIST_SEPARATORS) for pair in self._item(item)]
+        units = [unit for unit, _ in found]
+        return [self._checked(u) for u in _carry(_distribute(units, [tail for _, tail in found]))]
+
+    def _item(self, item: _Span) -> list[tuple[_Unit, str | None]]:
+        """One list item into units, each with the ending a 等-tail offers the names before it:
+        A和B → A, B where both have a known shape; X等有关部门 → X, the placeholder."""
+        text = self.folded[item.start : item.end]
+        if (item.start, item.end) in self.atoms or is_placeholder(text):
+            return [(self._unit(item), None)]
+        pieces = _joined_units(text, self._known_shape) or [(0, len(text))]
+        return [pair for s, e in pieces for pair in self._piece(_Span(item.start + s, item.start + e))]
+
+    def _piece(self, piece: _Span) -> list[tuple[_Unit, str | None]]:
+        text = self.folded[piece.start : piece.end]
+        cut = text.rfind(ET_CETERA)
+        if cut > 0 and not self._inside_atom(piece.start + cut) and _is_et_cetera_tail(text[cut + 1 :]):
+            rest = text[cut + 1 :]
+            head = self._item(_Span(piece.start, piece.start + cut))
+            tail = _Span(piece.start + cut + 1, piece.end) if rest else _Span(piece.start + cut, piece.start + cut + 1)
+            return [*head, (_Unit(tail, PLACEHOLDER_NAME, "placeholder"), placeholder_tail_ending(rest))]
+        return [(self._unit(piece), None)]
+
+    def _unit(self, span: _Span) -> _Unit:
+        text = self.folded[span.start : span.end]
+        if collectives.collective(text):
+            return _Unit(span, text, "collective")
+        if is_placeholder(text):
+            return _Unit(span, PLACEHOLDER_NAME, "placeholder")
+        return _Unit(span, text)
+
+    def _known_shape(self, text: str) -> bool:
+        """A name that can stand beside 和/及/与 as a whole unit: a collective, a placeholder, a name
+        with a unit ending, a division or a zone, a declared unit, or such names before a 等-tail."""
+        if not 0 < len(text) <= words.MAX_UNIT_CHARS:
+            return False
+        if text in self.declared or collectives.collective(text) or is_placeholder(text):
+            return True
+        cut = text.rfind(ET_CETERA)
+        if cut > 0 and _is_et_cetera_tail(text[cut + 1 :]):
+            return self._known_shape(text[:cut])
+        body = text[1:] if text.startswith(collectives.EACH) else text
+        return bool(words.ending_of(body) or gazetteer.named(body) or shared_ending(body) or zone_of(body))
+
+    def _checked(self, unit: _Unit) -> _Unit:
+        """The unit, if its name is one; else the cell goes to review."""
+        if unit.shape != "name" or unit.name in self.declared:
+            return unit
+        name = unit.name
+        if name.startswith(collectives.EACH) and collectives.match(name, 0) is None:
+            name = name[1:]  # a group (各电力公司): the class of bodies must read as a name
+            if government_place(name) is not None or name.endswith("政府"):
+                raise CellError(
+                    "names a group of governments that is no collective",
+                    self._at(unit.span),
+                    code=Code.UNKNOWN_GOVERNMENT,
+                )
+        if zone_of(name) or gazetteer.named(name) or is_town(name):
+            return unit  # a zone, division, town or street named alone
+        place = government_place(name)
+        if place is not None:
+            if not _governs(place):
+                raise CellError(
+                    f"«{place}» is no division, town or street: a government of no known place",
+                    self._at(unit.span),
+                    code=Code.UNKNOWN_GOVERNMENT,
+                )
+            return unit
+        reason = words.not_a_name(name)
+        if reason is not None:
+            raise CellError(f"not a unit name: {reason.value}", self._at(unit.span), code=Code.UNKNOWN_WORDS)
+        return unit
+
+    # ---- clauses --------------------------------------------------------------------------------
+
+    def _clause(self, units: list[tuple[_Unit, Role]]) -> list[Mention]:
+        """Mentions of one clause; from its first collective to its end the role is all_county."""
+        mentions: list[Mention] = []
+        territorial = False
+        for unit, role in units:
+            territorial = territorial or unit.shape == "collective"
+            written = self.written[unit.span.start : unit.span.end]
+            mentions.append(Mention(written, unit.name, Role.ALL_COUNTY if territorial else role))
+        return mentions
 
 
-def _pieces(folded: str) -> list[_Span]:
-    """Split at clause-ending punctuation outside parentheses."""
-    return _split_outside_parentheses(folded, _Span(0, len(folded)), CLAUSE_ENDS)
+def _collective_spans(folded: str) -> set[tuple[int, int]]:
+    """Where collectives stand in the cell: separators inside them separate nothing (各县、区)."""
+    spans: set[tuple[int, int]] = set()
+    for i, ch in enumerate(folded):
+        if ch not in (collectives.EACH, "地"):
+            continue
+        after_boundary = i == 0 or folded[i - 1] in _BEFORE_COLLECTIVE or folded.endswith(TOGETHER_WITH, 0, i)
+        if not after_boundary:
+            continue
+        end = collectives.match(folded, i)
+        if end is not None:
+            spans.add((i, end))
+    return spans
 
 
-def _units(folded: str, span: _Span, where: Location) -> list[_Span]:
-    """The unit spans of one list; an empty item (a stray separator) is skipped."""
-    units: list[_Span] = []
-    for item in _split_outside_parentheses(folded, span, LIST_SEPARATORS):
-        units.extend(_split_item(folded, item, where))
-    return units
+def _distribute(units: list[_Unit], tails: list[str | None]) -> list[_Unit]:
+    """Names that lack an ending take the shared ending of the next name that has one, or of a 等-tail
+    (通川区、达川区人民政府 → 通川区人民政府; 发展改革、财政等部门 → 发展改革部门, 财政部门)."""
+    out = list(units)
+    run: list[int] = []
+    for i, unit in enumerate(units):
+        ending = tails[i] if tails[i] is not None else shared_ending(unit.name) if unit.shape == "name" else None
+        bare = words.core(unit.name)
+        if unit.shape == "name" and bare == unit.name and words.lacks_ending(bare):
+            run.append(i)
+            continue
+        if ending is not None:
+            for j in run:
+                out[j] = replace(out[j], name=out[j].name + ending)
+        run = []
+    return out
 
 
-def _split_outside_parentheses(folded: str, span: _Span, separators: str) -> list[_Span]:
-    """The non-empty pieces of a span between separators; a separator in （…） separates nothing."""
-    pieces: list[_Span] = []
-    depth, start = 0, span.start
-    for i in range(span.start, span.end):
-        ch = folded[i]
-        depth += (ch == "（") - (ch == "）")
-        if ch in separators and depth <= 0:
-            pieces.append(_Span(start, i))
-            start = i + 1
-    pieces.append(_Span(start, span.end))
-    return [piece for piece in pieces if piece.end > piece.start]
+def _carry(units: list[_Unit]) -> list[_Unit]:
+    """A level prefix carries down the list to names that have none and name no place
+    (省发展改革委、财政厅 → 省财政厅; 县发改局、市场监管局 → 县市场监管局)."""
+    out: list[_Unit] = []
+    current: str | None = None
+    for unit in units:
+        if unit.shape != "name":
+            current = None
+            out.append(unit)
+            continue
+        level = words.level_word(unit.name)
+        if level is not None:
+            current = level.word if level.carries else None
+        elif current is not None and _takes_prefix(unit.name):
+            unit = replace(unit, name=current + unit.name)
+        else:
+            current = None
+        out.append(unit)
+    return out
 
 
-def _split_item(folded: str, item: _Span, where: Location) -> list[_Span]:
-    """One list item into unit spans: X等有关部门 → X, 有关部门; A和B → A, B where both are units."""
-    text = folded[item.start : item.end]
-    cut = text.rfind(ET_CETERA)
-    if cut > 0 and PLACEHOLDER.match(text[cut + 1 :]):
-        head = _split_item(folded, _Span(item.start, item.start + cut), where)
-        return [*head, _Span(item.start + cut + 1, item.end)]
-    pieces = _joined_units(text)
-    if pieces is None:
-        raise CellError("words that fit no rule (not a unit, role word or collective)", where.saying(text))
-    return [_Span(item.start + start, item.start + end) for start, end in pieces]
+def _is_et_cetera_tail(rest: str) -> bool:
+    """What may follow 等 to close a list: nothing (X等配合), a placeholder, or 部门/单位."""
+    return not rest or is_placeholder(rest) or placeholder_tail_ending(rest) is not None
 
 
-def _joined_units(text: str) -> list[tuple[int, int]] | None:
-    """Cut `text` at conjunctions into whole units, or None if it cannot be.
+def _takes_prefix(name: str) -> bool:
+    """Only a government body's name takes a carried level word (省财政厅): companies, banks, schools
+    and the like (辽港集团) are no level's."""
+    return words.is_government_body(name) and not (
+        name.startswith(collectives.EACH)
+        or words.has_inner_level(name)
+        or gazetteer.place_names_in(name)
+        or gazetteer.named(name)
+        or words.is_national(name)
+        or is_town(name)
+    )
 
-    A conjunction separates only between two whole units, so 市自然资源和规划局 stays one name
-    while 市卫生健康委和各县（市、区）人民政府 is two. The earliest cut that leaves units on both
-    sides wins. Worked from the end (best[start] = the cuts from `start` on) and with candidate
-    names no longer than MAX_UNIT_CHARS, a long chain costs linear time, not exponential.
+
+def _governs(place: str) -> bool:
+    """Whether a government's place is one: a level word, a division (possibly after its parents), a town."""
+    if place in words.LEVEL_WORDS or is_town(place):
+        return True
+    names = gazetteer.place_names_in(place)
+    return bool(names) and place.endswith(names[-1]) and bool(gazetteer.divisions_called(names[-1]))
+
+
+def _joined_units(text: str, known: object) -> list[tuple[int, int]] | None:
+    """Cut `text` at conjunctions into names of known shape, or None if it cannot be.
+
+    A conjunction separates only between two such names, so 市自然资源和规划局 stays one name while
+    市卫生健康委和各县（市、区）人民政府 is two. The earliest cut that leaves names on both sides wins.
+    Worked from the end (best[start] = the cuts from `start` on) and with candidate names no longer
+    than MAX_UNIT_CHARS, a long chain costs linear time, not exponential.
     """
+    is_known = known if callable(known) else (lambda _: False)
     starts = [0, *(i + 1 for i, ch in enumerate(text) if ch in CONJUNCTIONS)]
+    if len(starts) == 1:
+        return None
     best: dict[int, list[tuple[int, int]] | None] = {}
     for start in reversed(starts):
         found: list[tuple[int, int]] | None = None
-        for end in (s - 1 for s in starts if start < s - 1 <= start + MAX_UNIT_CHARS):
+        for end in (s - 1 for s in starts if start < s - 1 <= start + words.MAX_UNIT_CHARS):
             rest = best.get(end + 1)
-            if rest is not None and _is_unit(text[start:end]):
+            if rest is not None and is_known(text[start:end]):
                 found = [(start, end), *rest]
                 break
-        if found is None and _is_unit(text[start:]):
+        if found is None and is_known(text[start:]):
             found = [(start, len(text))]
         best[start] = found
     return best[0]
-
-
-def _is_unit(text: str) -> bool:
-    return 0 < len(text) <= MAX_UNIT_CHARS and (collective(text) is not None or kind_of(text) is not None)
-
-
-def _clause(written: str, folded: str, spans: list[_Span], role: Role) -> list[Mention]:
-    """Mentions of one clause; from its first collective to its end the role is all_county."""
-    mentions: list[Mention] = []
-    territorial = False
-    for span in spans:
-        name = folded[span.start : span.end]
-        territorial = territorial or collective(name) is not None
-        mentions.append(Mention(written[span.start : span.end], name, Role.ALL_COUNTY if territorial else role))
-    return mentions

@@ -1,58 +1,283 @@
-"""Collectives: words that stand for every local government of a tier, and their expansion."""
+"""Collectives: 各 followed by tier words names every local government of those tiers.
+
+The grammar, with its words as data (`collectives.tsv`, `governments.tsv`):
+
+    collective := 各 part (、 part)*            -- a later part names another kind of authority
+    part       := group (、 group)* government?  -- 各县、区人民政府; 各市、县（市、区）
+    group      := tier tier* (（ tier (、 tier)* ）)? tier*   -- 县（市、区）, 区（市）县, 县市区, 盟市
+    government := 人民政府 | 政府 | 行政公署 | 办事处 | 管委会, maybe with a (…) alternative
+
+and 地方各级人民政府 / 各级(人民)政府, which name the next tier down. A collective is only read where
+it ends at a boundary (a separator, a role word, 等, a conjunction or the cell's end): 各县（市、区）教育局
+is a group of bureaus, not a collective of governments. What a collective names depends on the
+document's jurisdiction (`listing`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 import regex
 
-from normalizers.gazetteer import Level, descendants, level
+from normalizers import gazetteer, lexicon
+from normalizers.gazetteer import Level
+from normalizers.roles import CONJUNCTIONS, ET_CETERA, TOGETHER_WITH, role_words
 from pipeline.records import Division
 
-
-class Reach(StrEnum):
-    """Which bodies a collective stands for."""
-
-    COUNTIES = "counties"  # every county-level government of the jurisdiction
-    PREFECTURES = "prefectures"  # every prefecture-level government of a province
-    UNLISTABLE = "unlistable"  # every local government at every tier: kept as one group row
-
-
-# Collectives as written, full-width punctuation. Each names every local government of a tier,
-# with or without 人民政府/政府 after it.
-_GOVERNMENT = r"(?:人民政府|政府)?"
-COLLECTIVES: tuple[tuple[regex.Pattern[str], Reach], ...] = (
-    (
-        regex.compile(
-            rf"^各(?:县（市、区）|县（区、市）|区（市、县）|县（区）|区（县）|县（市）|区县（自治县）|区县|县区|县市区){_GOVERNMENT}$"
-        ),
-        Reach.COUNTIES,
-    ),
-    (regex.compile(rf"^各(?:市（州）|市州|市（地、州）|市){_GOVERNMENT}$"), Reach.PREFECTURES),
-    (regex.compile(r"^(?:地方)?各级(?:人民)?政府$"), Reach.UNLISTABLE),
-)
-
-# The tier each listable reach expands to, and the jurisdiction tiers where it can be listed.
-_TIER = {Reach.COUNTIES: Level.COUNTY, Reach.PREFECTURES: Level.PREFECTURE}
-_LISTABLE_FROM = {
-    Reach.COUNTIES: (Level.PROVINCE, Level.PREFECTURE),
-    Reach.PREFECTURES: (Level.PROVINCE,),
-}
+EACH = "各"
+COMPANION = "companion"
+_OPEN, _CLOSE = "（", "）"
+_INNER_SEPARATORS = "、，"
+_BOUNDARY_CHARACTERS = "、，；。"
+NEXT_TIER = regex.compile(r"(?:地方)?各级(?:人民)?政府")
 
 
-def collective(name: str) -> Reach | None:
-    """The reach of `name` if it is a collective, else None."""
-    for pattern, reach in COLLECTIVES:
-        if pattern.match(name):
-            return reach
+class Tier(StrEnum):
+    """How a group of tier words reads."""
+
+    COUNTY = "county"  # 县（市、区）: county-level divisions
+    PREFECTURE = "prefecture"  # 市（州）: prefecture-level divisions
+    TOWN = "town"  # 乡镇（街道）: towns, townships and streets, not in the gazetteer
+
+
+@dataclass(frozen=True)
+class Group:
+    """One group of tier words and the gazetteer types it names.
+
+    A lone 市 (各县、市; 各市、县（市、区）) names prefecture-level cities where the jurisdiction has them
+    (a province) and county-level cities where it does not (a prefecture): `county_types`.
+    """
+
+    tier: Tier
+    types: frozenset[str]
+    county_types: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Collective:
+    """A collective as read: its groups, or the next tier down (地方各级人民政府)."""
+
+    groups: tuple[Group, ...]
+    next_tier: bool = False
+
+
+class Listing(StrEnum):
+    """What a collective is in a jurisdiction: expanded, one group row, or not listable there."""
+
+    EXPANDED = "expanded"
+    GROUP = "group"
+    CANNOT = "cannot"
+
+
+@cache
+def _tier_words() -> dict[str, tuple[frozenset[str], frozenset[str], bool]]:
+    """tier word → (types as a county word, types as a prefecture word, is a town word)."""
+
+    def types(value: str) -> frozenset[str]:
+        return frozenset() if value == "-" else frozenset(value.split(","))
+
+    return {
+        row["word"]: (types(row["county_types"]), types(row["prefecture_types"]), row["town"] == "yes")
+        for row in lexicon.table("collectives")
+        if row["town"] != COMPANION
+    }
+
+
+@cache
+def _companions() -> tuple[str, ...]:
+    """Words that stand in parentheses beside town words only (各乡镇（园区）)."""
+    rows = [row["word"] for row in lexicon.table("collectives") if row["town"] == COMPANION]
+    return tuple(sorted(rows, key=len, reverse=True))
+
+
+@cache
+def _ordered_tier_words() -> tuple[str, ...]:
+    return tuple(sorted(_tier_words(), key=len, reverse=True))
+
+
+@cache
+def _governments() -> tuple[tuple[str, str], ...]:
+    rows = [(row["word"], row["authority"]) for row in lexicon.table("governments")]
+    return tuple(sorted(rows, key=lambda row: -len(row[0])))
+
+
+def _tier_at(text: str, i: int) -> str | None:
+    return next((w for w in _ordered_tier_words() if text.startswith(w, i)), None)
+
+
+def _government_at(text: str, i: int) -> tuple[str, int] | None:
+    """(authority, end) of a government word at i, with an optional （…） alternative after it."""
+    for word, authority in _governments():
+        if text.startswith(word, i):
+            end = i + len(word)
+            if text.startswith(_OPEN, end):
+                # An alternative in parentheses: （行政公署）, （乡政府）.
+                close = text.find(_CLOSE, end)
+                inner = text[end + 1 : close] if close > 0 else ""
+                tier = _tier_at(inner, 0) or ""
+                if inner and any(inner[len(tier) :] == w for w, _ in _governments()):
+                    end = close + 1
+            return authority, end
     return None
 
 
-def can_expand(reach: Reach, jurisdiction: Division) -> bool:
-    """Whether the collective can be listed in this jurisdiction from the gazetteer."""
-    return reach in _LISTABLE_FROM and level(jurisdiction) in _LISTABLE_FROM[reach]
+def _group_at(text: str, i: int) -> tuple[list[str], int] | None:
+    """The tier words of one group starting at i, and where it ends."""
+    words: list[str] = []
+    j = i
+    while True:
+        word = _tier_at(text, j)
+        if word is not None:
+            words.append(word)
+            j += len(word)
+            continue
+        if words and text.startswith(_OPEN, j):
+            towns = all(_tier_words()[w][2] for w in words)
+            inner = _parenthesised_tiers(text, j, towns)
+            if inner is not None:
+                words.extend(inner[0])
+                j = inner[1]
+                continue
+        break
+    return (words, j) if words else None
 
 
-def expand(reach: Reach, jurisdiction: Division) -> tuple[Division, ...]:
-    """The divisions a collective stands for, in the gazetteer's order (by code)."""
-    return descendants(jurisdiction, _TIER[reach])
+def _parenthesised_tiers(text: str, i: int, towns: bool) -> tuple[list[str], int] | None:
+    close = text.find(_CLOSE, i)
+    if close < 0:
+        return None
+    words: list[str] = []
+    companions = 0
+    j = i + 1
+    while j < close:
+        word = _tier_at(text, j)
+        if word is None and towns:
+            companion = next((w for w in _companions() if text.startswith(w, j)), None)
+            if companion is not None:
+                companions += 1
+                j += len(companion)
+                if j < close and text[j] in _INNER_SEPARATORS:
+                    j += 1
+                continue
+        if word is None:
+            return None
+        words.append(word)
+        j += len(word)
+        if j < close and text[j] in _INNER_SEPARATORS:
+            j += 1
+    return (words, close + 1) if words or companions else None
+
+
+def _parts(text: str, i: int, authority: str | None) -> list[tuple[int, list[list[str]]]]:
+    """Every way a collective can go on from i: (end, groups read so far), shortest first."""
+    found: list[tuple[int, list[list[str]]]] = []
+    group = _group_at(text, i)
+    if group is None:
+        return found
+    words, j = group
+    found.append((j, [words]))
+    if text.startswith("、", j):
+        found.extend((end, [words, *rest]) for end, rest in _parts(text, j + 1, authority))
+    government = _government_at(text, j)
+    towns = all(_tier_words()[w][2] for w in words)
+    if government is not None:
+        kind, end = government
+        found.append((end, [words]))
+        if text.startswith("、", end):
+            # A further part names another kind of authority (各盟行政公署、市人民政府), or more towns
+            # (各街道办事处、地区办事处): never a city's own 市政府 after 各县（市、区）人民政府.
+            for later_end, rest in _parts(text, end + 1, "town" if towns else kind):
+                found.append((later_end, [words, *rest]))
+    elif authority is not None:
+        return []  # a further part without its own government word would be read twice
+    if authority == "town":
+        found = found if towns else []
+    elif authority is not None:
+        found = [(end, groups) for end, groups in found if _authority_before(text, end) not in (None, authority)]
+    return found
+
+
+def _authority_before(text: str, end: int) -> str | None:
+    for word, kind in _governments():
+        if text.endswith(word, 0, end) or (text.endswith(_CLOSE, 0, end) and word in text[:end][-8:]):
+            return kind
+    return None
+
+
+def at_boundary(text: str, end: int) -> bool:
+    """Whether a name can end at `end`: the cell's end, a separator, 等, a conjunction or a verb."""
+    if end >= len(text) or text[end] in _BOUNDARY_CHARACTERS:
+        return True
+    rest = text[end:]
+    return rest.startswith((ET_CETERA, TOGETHER_WITH, *CONJUNCTIONS)) or any(
+        rest.startswith(word) for word, _ in role_words()
+    )
+
+
+def match(text: str, start: int) -> int | None:
+    """The end of the longest collective starting at `start` that ends at a boundary, or None."""
+    found = NEXT_TIER.match(text, start)
+    if found and at_boundary(text, found.end()):
+        return int(found.end())
+    if not text.startswith(EACH, start):
+        return None
+    ends = [end for end, _ in _parts(text, start + 1, None) if at_boundary(text, end)]
+    return max(ends) if ends else None
+
+
+def collective(name: str) -> Collective | None:
+    """The collective `name` is, read whole, or None."""
+    if NEXT_TIER.fullmatch(name):
+        return Collective((), next_tier=True)
+    if not name.startswith(EACH):
+        return None
+    for end, groups in sorted(_parts(name, 1, None), key=lambda part: -part[0]):
+        if end == len(name):
+            return Collective(tuple(_group(words) for words in groups))
+    return None
+
+
+def _group(words: list[str]) -> Group:
+    table = _tier_words()
+    if all(table[w][2] for w in words):
+        return Group(Tier.TOWN, frozenset())
+    county = {w for w in words if table[w][0] and w != "市"}
+    if county:
+        return Group(Tier.COUNTY, frozenset().union(*(table[w][0] for w in words)))
+    either = frozenset(table["市"][0]) if set(words) == {"市"} else frozenset()
+    return Group(Tier.PREFECTURE, frozenset().union(*(table[w][1] for w in words)), either)
+
+
+def listing(found: Collective, jurisdiction: Division) -> tuple[Listing, tuple[Division, ...]]:
+    """What a collective names in a jurisdiction: the divisions it expands to (in code order), one
+    group row (towns, which the gazetteer does not list), or nothing it can list there."""
+    tier = _home_tier(jurisdiction)
+    if found.next_tier:
+        if tier is Level.COUNTY:
+            return Listing.GROUP, ()
+        below = Level.PREFECTURE if tier is Level.PROVINCE else Level.COUNTY
+        return Listing.EXPANDED, gazetteer.descendants(jurisdiction, below)
+    if any(group.tier is Tier.TOWN for group in found.groups):
+        if all(group.tier is Tier.TOWN for group in found.groups):
+            return Listing.GROUP, ()
+        return Listing.CANNOT, ()
+    divisions: set[Division] = set()
+    for group in found.groups:
+        level, types = (Level.COUNTY, group.types) if group.tier is Tier.COUNTY else (Level.PREFECTURE, group.types)
+        if level is Level.PREFECTURE and tier is not Level.PROVINCE and group.county_types:
+            level, types = Level.COUNTY, group.county_types
+        if tier is Level.COUNTY or (level is Level.PREFECTURE and tier is not Level.PROVINCE):
+            return Listing.CANNOT, ()
+        divisions.update(d for d in gazetteer.descendants(jurisdiction, level) if d.type in types)
+    if not divisions:
+        return Listing.CANNOT, ()
+    return Listing.EXPANDED, tuple(sorted(divisions, key=lambda d: d.adcode))
+
+
+def _home_tier(jurisdiction: Division) -> Level:
+    """A province-level municipality lists its districts and counties as a prefecture does."""
+    if jurisdiction.type == gazetteer.MUNICIPALITY:
+        return Level.PREFECTURE
+    return gazetteer.level(jurisdiction)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
+from normalizers import lexicon
 from normalizers.text import clean_text
 from parsers.headers import SEQ_HEADERS
 from pipeline.errors import Code, Location, ParseError
@@ -19,18 +21,20 @@ class Column(StrEnum):
     LEAD = "lead"  # 牵头单位: every unit listed leads
     PARTICIPATING = "participating"  # 配合单位: every unit listed participates
     DEADLINE = "deadline"
+    IGNORED = "ignored"  # 责任领导, 备注, …: named so that no other rule takes them
 
 
-# Header words, checked in this order; the first column a rule matches takes it.
-HEADER_WORDS: tuple[tuple[Column, tuple[str, ...]], ...] = (
-    (Column.SEQ, tuple(SEQ_HEADERS)),
-    (Column.LEAD, ("牵头单位", "牵头部门")),
-    (Column.PARTICIPATING, ("配合单位", "配合部门", "参与单位", "参加单位", "协办单位")),
-    (Column.UNITS, ("责任单位", "责任部门", "牵头及责任单位", "责任主体")),
-    (Column.DEADLINE, ("完成时限", "时间节点", "完成时间", "时限要求")),
-    # Any other header with 任务 in it names the task column: 重点任务, 2022年任务清单, …
-    (Column.TASK, ("任务", "工作内容", "主要内容")),
-)
+@cache
+def header_words() -> tuple[tuple[str, Column, bool], ...]:
+    """(word, column, whole header only) from normalizers/data/headers.tsv, in order."""
+    return tuple((row["word"], Column(row["column"]), row["match"] == "exact") for row in lexicon.table("headers"))
+
+
+def column_of(word: str) -> Column | None:
+    """The column a header (or a label inside a cell) names, or None."""
+    if word in SEQ_HEADERS:
+        return Column.SEQ
+    return next((c for w, c, exact in header_words() if (word == w if exact else w in word)), None)
 
 
 @dataclass(frozen=True)
@@ -69,10 +73,10 @@ def map_columns(header: tuple[str, ...], where: Location) -> ColumnMap:
 
 
 def _column_of(word: str, taken: dict[Column, int]) -> Column | None:
-    for column, words in HEADER_WORDS:
-        if column in taken:
+    if word in SEQ_HEADERS:
+        return None if Column.SEQ in taken else Column.SEQ
+    for w, column, exact in header_words():
+        if column in taken or not (word == w if exact else w in word):
             continue
-        exact = column is Column.SEQ
-        if any(word == w if exact else w in word for w in words):
-            return column
+        return None if column is Column.IGNORED else column
     return None

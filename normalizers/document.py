@@ -1,38 +1,62 @@
-"""One parsed file into the contract's rows: tasks, assignments (with collectives expanded)."""
+"""One parsed file into the contract's rows: tasks, assignments (collectives expanded), review rows.
+
+A cell that cannot be read in full goes to review with its location; the rest of the document is
+still delivered. A document is refused only when it cannot be split into rows, when its jurisdiction
+is needed and cannot be told, or when most of its tasks would go to review (a layout problem).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from normalizers import collectives, jurisdiction
+from normalizers import collectives, jurisdiction, words
 from normalizers.aliases import builtin_aliases
 from normalizers.cells import Mention
-from normalizers.collectives import Reach
+from normalizers.collectives import Listing
 from normalizers.columns import map_columns
 from normalizers.conventions import first_listed_leads
 from normalizers.tasks import ReadRow, read_rows
 from normalizers.text import clean_text
-from normalizers.units import canonical_name, government_of, kind_of, needs_jurisdiction, resolve
-from pipeline.errors import CellError, JurisdictionError, Location
+from normalizers.units import Resolver, canonical_name, government_of, kind_of, needs_jurisdiction
+from pipeline.errors import CellError, Code, JurisdictionError, Location, ParseError, PipelineError
 from pipeline.records import (
     Assignment,
     Division,
     NormalizedDocument,
     ParsedDocument,
+    ReviewRow,
     TableInfo,
     Unit,
     UnitKind,
 )
 
+# A document with more than this share of its tasks in review, and at least MIN_REVIEW_REFUSED of
+# them, is refused whole: so many unreadable cells are a layout problem (columns taken for what they
+# are not), not the long tail of wording. A small table with one odd cell is still delivered.
+MAX_REVIEW_SHARE = 0.5
+MIN_REVIEW_REFUSED = 3
+
+# What an analyst can change to clear a review row, by its code (CONTRACT.md, Review).
+FIXES: dict[Code, str] = {
+    Code.UNKNOWN_WORDS: "declare the name in raw/units.tsv (name<TAB>kind) or map it in raw/aliases.tsv",
+    Code.NO_ROLE: "declare the words in raw/units.tsv if they are a unit; a missing verb cannot be supplied",
+    Code.NO_UNIT: "the cell names no unit before its role word",
+    Code.EMPTY_CELL: "the cell is empty in the document",
+    Code.UNKNOWN_GOVERNMENT: "declare the name in raw/units.tsv, or set the jurisdiction in raw/manifest.toml",
+    Code.CANNOT_LIST: "set the file's jurisdiction in raw/manifest.toml",
+    Code.UNPLACED: "set the file's jurisdiction in raw/manifest.toml",
+}
+
 
 @dataclass(frozen=True)
 class Settings:
-    """What an analyst may set for a file (raw/manifest.toml) and the alias table in force."""
+    """What an analyst may set for a file (raw/manifest.toml), and the alias and unit tables in force."""
 
     jurisdiction: Division | None = None  # None: told from the document
     first_listed_leads: bool | None = None  # None: as the document says
     aliases: Mapping[str, str] = field(default_factory=builtin_aliases)
+    declared: Mapping[str, UnitKind] = field(default_factory=dict)  # raw/units.tsv
 
 
 def normalize(parsed: ParsedDocument, settings: Settings | None = None) -> NormalizedDocument:
@@ -45,46 +69,122 @@ def normalize(parsed: ParsedDocument, settings: Settings | None = None) -> Norma
     tables: list[TableInfo] = []
     rows: list[ReadRow] = []
     notes: list[str] = []
+    problems: list[PipelineError] = []
     if first_leads:
         notes.append("plain lists read with the first-listed unit as lead (列第一位的为牵头单位)")
     for grid in parsed.tables:
-        columns = map_columns(grid.header, Location(source.path, grid.table_no, line=grid.header_line))
+        try:
+            columns = map_columns(grid.header, Location(source.path, grid.table_no, line=grid.header_line))
+            read = read_rows(source, grid, columns, first_leads=first_leads, declared=settings.declared)
+        except ParseError as error:
+            problems.extend(error.each())
+            continue
         notes.extend(f"table {grid.table_no}: column «{name}» not read" for name in columns.ignored)
-        read = read_rows(source, grid, columns, first_leads=first_leads)
         rows.extend(read)
         title = clean_text(grid.title) if grid.title else None
         header = tuple(clean_text(cell) for cell in grid.header)
         tables.append(TableInfo(source.doc_id, grid.table_no, grid.annex_label, title, header, len(read)))
-    home = settings.jurisdiction or _jurisdiction(parsed, rows, settings.aliases)
+    if problems:
+        raise ParseError.joined(problems)
+    home = settings.jurisdiction or _jurisdiction(parsed, rows, settings)
     assignments: list[Assignment] = []
+    review: list[ReviewRow] = []
     for row in rows:
-        task = row.task
-        position = 0
-        for mention in row.mentions:
-            for unit, expanded_from in _units_of(mention, home, row, settings.aliases):
-                position += 1
-                assignments.append(
-                    Assignment(
-                        task.task_id,
-                        task.doc_id,
-                        task.table_no,
-                        task.seq,
-                        position,
-                        unit,
-                        mention.written,
-                        mention.role,
-                        expanded_from,
-                    )
-                )
+        try:
+            if row.problem is not None:
+                raise row.problem
+            assignments.extend(_assignments(row, home, settings))
+        except CellError as problem:
+            review.append(_review_row(row, problem))
+    _refuse_if_mostly_unreadable(source.path, rows, review)
     return NormalizedDocument(
-        source, home, tuple(tables), tuple(r.task for r in rows), tuple(assignments), tuple(notes)
+        source, home, tuple(tables), tuple(r.task for r in rows), tuple(assignments), tuple(review), tuple(notes)
     )
 
 
-def _jurisdiction(parsed: ParsedDocument, rows: list[ReadRow], aliases: Mapping[str, str]) -> Division | None:
+def _assignments(row: ReadRow, home: Division | None, settings: Settings) -> list[Assignment]:
+    """The assignment rows of a task whose cells were read; a unit that cannot be resolved refuses all."""
+    resolver = Resolver(home, settings.aliases, row.location)
+    task = row.task
+    out: list[Assignment] = []
+    for mention in row.mentions:
+        for unit, expanded_from in _units_of(mention, home, resolver, settings):
+            out.append(
+                Assignment(
+                    task.task_id,
+                    task.doc_id,
+                    task.table_no,
+                    task.seq,
+                    len(out) + 1,
+                    unit,
+                    mention.written,
+                    mention.role,
+                    expanded_from,
+                )
+            )
+    return out
+
+
+def _units_of(
+    mention: Mention, home: Division | None, resolver: Resolver, settings: Settings
+) -> list[tuple[Unit, str | None]]:
+    """The unit(s) one mention stands for: a collective expands, anything else resolves to one."""
+    found = collectives.collective(mention.name)
+    if found is None:
+        name = canonical_name(mention.name, settings.aliases)
+        if name != mention.name and name not in settings.declared and words.not_a_name(name) is not None:
+            raise CellError(
+                f"«{mention.name}» resolves through the alias table to «{name}», which is no unit name",
+                resolver.where.saying(mention.written),
+                code=Code.UNKNOWN_WORDS,
+            )
+        return [(resolver.resolve(name, kind_of(name, settings.declared), mention.written), None)]
+    assert home is not None  # _jurisdiction refused the document otherwise
+    listing, divisions = collectives.listing(found, home)
+    if listing is Listing.GROUP:  # towns: the gazetteer lists none; one group row
+        return [(resolver.resolve(mention.name, UnitKind.GROUP), None)]
+    if listing is Listing.CANNOT:
+        raise CellError(
+            f"«{mention.written}» cannot be listed in {home.name} ({home.adcode})",
+            resolver.where.saying(mention.written),
+            code=Code.CANNOT_LIST,
+        )
+    return [(government_of(d), mention.written) for d in divisions]
+
+
+def _review_row(row: ReadRow, problem: CellError) -> ReviewRow:
+    where = problem.location or row.location
+    fix = FIXES.get(problem.code)
+    return ReviewRow(
+        row.task.task_id,
+        row.task.doc_id,
+        row.task.table_no,
+        row.task.seq,
+        where.line,
+        problem.code.value,
+        where.text or row.task.units_text,
+        f"{problem.reason}; {fix}" if fix else problem.reason,
+    )
+
+
+def _refuse_if_mostly_unreadable(path: str, rows: list[ReadRow], review: list[ReviewRow]) -> None:
+    if len(review) >= MIN_REVIEW_REFUSED and len(review) > MAX_REVIEW_SHARE * len(rows):
+        problems = [
+            CellError(r.message, Location(path, r.table_no, r.seq, r.line, r.words), code=Code(r.code)) for r in review
+        ]
+        summary = CellError(
+            f"{len(review)} of {len(rows)} tasks could not be read (more than {MAX_REVIEW_SHARE:.0%}): "
+            "a layout problem, not a wording one",
+            Location(path),
+            code=Code.MOSTLY_UNREADABLE,
+        )
+        raise CellError.joined([summary, *problems])
+
+
+def _jurisdiction(parsed: ParsedDocument, rows: list[ReadRow], settings: Settings) -> Division | None:
     """The document's jurisdiction; an error only where a row needs it and it cannot be told."""
     mentioned = [m for r in rows for m in r.mentions]
-    names = [canonical_name(m.name, aliases) for m in mentioned if collectives.collective(m.name) is None]
+    names = [canonical_name(m.name, settings.aliases) for m in mentioned if collectives.collective(m.name) is None]
     tier = jurisdiction.tier_of(names, [m.name for m in mentioned])
     texts = [
         *parsed.text,
@@ -97,7 +197,7 @@ def _jurisdiction(parsed: ParsedDocument, rows: list[ReadRow], aliases: Mapping[
         return chosen
     for row in rows:
         for mention in row.mentions:
-            if collectives.collective(mention.name) or needs_jurisdiction(canonical_name(mention.name, aliases)):
+            if _needs_jurisdiction(mention, settings):
                 listed = ", ".join(f"{c.division.name} ({c.division.adcode}, evidence {c.score})" for c in found[:5])
                 told = f"candidates: {listed}" if listed else "no division is named in it"
                 reason = (
@@ -108,24 +208,8 @@ def _jurisdiction(parsed: ParsedDocument, rows: list[ReadRow], aliases: Mapping[
     return None
 
 
-def _units_of(
-    mention: Mention, home: Division | None, row: ReadRow, aliases: Mapping[str, str]
-) -> list[tuple[Unit, str | None]]:
-    """The unit(s) one mention stands for: a collective expands, anything else resolves to one."""
-    reach = collectives.collective(mention.name)
-    if reach is None:
-        name = canonical_name(mention.name, aliases)
-        kind = kind_of(name)
-        if kind is None:  # the cell named a unit; an alias row turned it into something else
-            reason = f"«{mention.written}» resolves through the alias table to «{name}», which is no unit name"
-            raise CellError(reason, row.location.saying(mention.written))
-        return [(resolve(name, kind, home), None)]
-    if reach is Reach.UNLISTABLE:  # every local government at every tier: one group, like 各电力公司
-        return [(resolve(mention.name, UnitKind.GROUP, home), None)]
-    assert home is not None  # _jurisdiction refused the document otherwise
-    if not collectives.can_expand(reach, home):
-        raise CellError(
-            f"«{mention.written}» cannot be listed in {home.name} ({home.adcode})", row.location.saying(mention.written)
-        )
-    divisions = collectives.expand(reach, home)
-    return [(government_of(d), mention.written) for d in divisions]
+def _needs_jurisdiction(mention: Mention, settings: Settings) -> bool:
+    if collectives.collective(mention.name):
+        return True
+    name = canonical_name(mention.name, settings.aliases)
+    return needs_jurisdiction(name, kind_of(name, settings.declared))

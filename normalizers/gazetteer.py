@@ -159,3 +159,87 @@ def short_name(division: Division) -> str:
     autonomous = _AUTONOMOUS.match(division.name)
     stem = autonomous[1] if autonomous else _TIER.sub("", division.name)
     return stem if len(stem) >= 2 else division.name
+
+
+# The level word a division's name ends with, as relative names use it (达州市 → 市民政局), longest first.
+_LEVEL_SUFFIXES: tuple[str, ...] = ("自治区", "特别行政区", "省", "市", "州", "盟", "县", "区", "旗")
+
+
+def level_word(division: Division) -> str | None:
+    """The level word of a division's name: 市 for 达州市, 州 for 凉山彝族自治州, 自治区 for 内蒙古自治区."""
+    return next((w for w in _LEVEL_SUFFIXES if division.name.endswith(w)), None)
+
+
+def nearest_with_level_word(division: Division, word: str) -> Division | None:
+    """The division itself or the nearest one above it whose name ends in `word` (市民政局 in 宣汉县's
+    document is 达州市's)."""
+    current: Division | None = division
+    while current is not None and level_word(current) != word:
+        current = parent(current)
+    return current
+
+
+def qualified_name(division: Division) -> str:
+    """The division's name, with its parent's before it where several divisions share it (北京市朝阳区)."""
+    if len(named(division.name)) > 1:
+        up = parent(division)
+        if up is not None:
+            return qualified_name(up) + division.name
+    return division.name
+
+
+@cache
+def _names_by_first_character() -> dict[str, tuple[str, ...]]:
+    """Every division name, and the short names of provinces and prefectures (达州, 四川), by first
+    character, longest first. County short names are left out: 新华, 长安, 朝阳 are ordinary words."""
+    names: set[str] = set()
+    for division in divisions():
+        if len(division.name) > 2:
+            names.add(division.name)
+        if level(division) != Level.COUNTY:
+            stem = short_name(division)
+            if len(stem) >= 2:
+                names.add(stem)
+    index: dict[str, list[str]] = {}
+    for name in names:
+        index.setdefault(name[0], []).append(name)
+    return {first: tuple(sorted(found, key=len, reverse=True)) for first, found in index.items()}
+
+
+def place_names_in(text: str) -> list[str]:
+    """The place names (full, or short for provinces and prefectures) that occur in `text`, in order."""
+    found: list[str] = []
+    i = 0
+    while i < len(text):
+        name = next((n for n in _names_by_first_character().get(text[i], ()) if text.startswith(n, i)), None)
+        if name is None:
+            i += 1
+            continue
+        found.append(name)
+        i += len(name)
+    return found
+
+
+@cache
+def _by_short_name() -> dict[str, tuple[Division, ...]]:
+    index: dict[str, list[Division]] = {}
+    for division in divisions():
+        if level(division) != Level.COUNTY:
+            stem = short_name(division)
+            if stem != division.name:
+                index.setdefault(stem, []).append(division)
+    return {stem: tuple(found) for stem, found in index.items()}
+
+
+def divisions_called(name: str) -> tuple[Division, ...]:
+    """The divisions a place name stands for: by full name, else by short name (达州 → 达州市)."""
+    return named(name) or _by_short_name().get(name, ())
+
+
+def leading_division(name: str) -> tuple[str, str] | None:
+    """(the division's full name a unit name begins with, the rest): 达州市民政局 → (达州市, 民政局).
+    Only full names count: 达州高新区 names a zone, not 达州市's body."""
+    for candidate in _names_by_first_character().get(name[:1], ()):
+        if name.startswith(candidate) and named(candidate) and len(name) > len(candidate):
+            return candidate, name[len(candidate) :]
+    return None

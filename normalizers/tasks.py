@@ -1,27 +1,34 @@
-"""Numbered rows of a grid into tasks, with the mentions read from their responsibility cells."""
+"""Numbered rows of a grid into tasks, with the mentions read from their responsibility cells.
+
+A row whose responsibility cell cannot be read in full keeps its task and carries the problem, for
+the review table; a row that cannot be a task at all (its 序号 is no number) refuses the document.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from normalizers.cells import Mention, read_cell
 from normalizers.columns import Column, ColumnMap
 from normalizers.text import clean_text
 from parsers.headers import seq_number
-from pipeline.errors import Code, Location, ParseError
+from pipeline.errors import CellError, Code, Location, ParseError
 from pipeline.records import Grid, GridRow, Role, Source, Task
 
 # A split column gives its role to every unit listed in it (the territorial clause aside).
 _COLUMN_ROLE = {Column.LEAD: Role.LEAD, Column.PARTICIPATING: Role.PARTICIPATING}
+_UNIT_COLUMNS = (Column.UNITS, Column.LEAD, Column.PARTICIPATING)
 
 
 @dataclass(frozen=True)
 class ReadRow:
-    """A task and the mentions of its responsibility cell(s), in order."""
+    """A task, the mentions of its responsibility cell(s) in order, or the problem that stopped them."""
 
     task: Task
     mentions: tuple[Mention, ...]
-    location: Location
+    location: Location  # the (first) responsibility cell's
+    problem: CellError | None = None
 
 
 def task_id(doc_id: str, table_no: int, seq: int) -> str:
@@ -29,43 +36,71 @@ def task_id(doc_id: str, table_no: int, seq: int) -> str:
     return f"{doc_id[:16]}:{table_no}:{seq}"
 
 
-def read_rows(source: Source, grid: Grid, columns: ColumnMap, *, first_leads: bool = False) -> tuple[ReadRow, ...]:
-    """Every numbered row of a table, read (`first_leads`: see `cells.read_cell`)."""
-    return tuple(_read_row(source, grid, columns, row, first_leads) for row in grid.rows)
+def read_rows(
+    source: Source, grid: Grid, columns: ColumnMap, *, first_leads: bool = False, declared: Collection[str] = ()
+) -> tuple[ReadRow, ...]:
+    """Every numbered row of a table, read (`first_leads`, `declared`: see `cells.read_cell`).
+
+    Every row whose 序号 is no number is named in one error, not only the first.
+    """
+    rows: list[ReadRow] = []
+    bad: list[ParseError] = []
+    for row in grid.rows:
+        try:
+            rows.append(_read_row(source, grid, columns, row, first_leads, declared))
+        except ParseError as error:
+            bad.append(error)
+    if bad:
+        raise bad[0] if len(bad) == 1 else ParseError.joined(bad)
+    return tuple(rows)
 
 
-def _read_row(source: Source, grid: Grid, columns: ColumnMap, row: GridRow, first_leads: bool) -> ReadRow:
+def _read_row(
+    source: Source, grid: Grid, columns: ColumnMap, row: GridRow, first_leads: bool, declared: Collection[str]
+) -> ReadRow:
     def cell(column: Column) -> str:
         position = columns.get(column)
         return clean_text(row.cells[position]) if position is not None else ""
 
+    def line(column: Column) -> int:
+        position = columns.get(column)
+        return row.line_of(position) if position is not None else row.line
+
     seq = _seq(cell(Column.SEQ), Location(source.path, grid.table_no, line=row.line, text=cell(Column.SEQ)))
-    where = Location(source.path, grid.table_no, seq, row.line)
-    unit_cells = [(c, cell(c)) for c in (Column.UNITS, Column.LEAD, Column.PARTICIPATING) if columns.get(c) is not None]
-    mentions: list[Mention] = []
-    for column, text in unit_cells:
-        if not text and column is not Column.UNITS:
-            continue  # an empty 配合单位 cell only says nobody participates
-        read = read_cell(
-            text,
-            where.saying(text),
-            first_leads=first_leads and column is Column.UNITS,
-        )
-        forced = _COLUMN_ROLE.get(column)
-        mentions.extend(_with_role(m, forced) if forced else m for m in read)
+    # In the table's own column order: 牵头单位 | 责任单位 gives the lead first.
+    present = sorted((c for c in _UNIT_COLUMNS if columns.get(c) is not None), key=lambda c: columns.positions[c])
+    unit_cells = [(c, cell(c)) for c in present]
     units_text = "；".join(text for _, text in unit_cells if text)
-    if not mentions:
-        raise ParseError("row has no responsibility cell", where.saying(units_text), code=Code.EMPTY_CELL)
+    first_column = next((c for c, text in unit_cells if text), unit_cells[0][0])
+    where = Location(source.path, grid.table_no, seq, line(first_column))
     task = Task(
         task_id=task_id(source.doc_id, grid.table_no, seq),
         doc_id=source.doc_id,
         table_no=grid.table_no,
         seq=seq,
-        section=clean_text(row.section) if row.section else None,
+        section=row.section_path[-1] if row.section_path else None,
+        section_path=row.section_path,
         task_text=cell(Column.TASK),
         units_text=units_text,
         deadline=cell(Column.DEADLINE) or None,
     )
+    mentions: list[Mention] = []
+    try:
+        for column, text in unit_cells:
+            if not text and (column is not Column.UNITS or units_text):
+                continue  # an empty 配合单位 cell, or 责任单位 beside a filled 牵头单位, names nobody more
+            read = read_cell(
+                text,
+                Location(source.path, grid.table_no, seq, line(column), text),
+                first_leads=first_leads and column is Column.UNITS,
+                declared=declared,
+            )
+            forced = _COLUMN_ROLE.get(column)
+            mentions.extend(_with_role(m, forced) if forced else m for m in read)
+        if not mentions:
+            raise CellError("row has no responsibility cell", where.saying(units_text), code=Code.EMPTY_CELL)
+    except CellError as problem:
+        return ReadRow(task, (), where, problem)
     return ReadRow(task, tuple(mentions), where)
 
 

@@ -1,201 +1,292 @@
-"""What a unit name is: its kind, its canonical name, the jurisdiction it is read in, its id."""
+"""What a unit name is: its kind, its canonical name, the body it names, its id and full name.
+
+CONTRACT.md, Units. A relative name (市民政局) is a body of the nearest division of its level word
+around the document's jurisdiction; a name that begins with a division's full name (达州市民政局) is
+that division's body, in relative form; a name with a place of its own (国网达州供电公司) stands for
+itself; a name with neither is read within the document's jurisdiction. `unit_id` hashes what makes a
+body one (its division and relative name), so every spelling of one body gets one id.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 
 import regex
 
-from normalizers import gazetteer
+from normalizers import gazetteer, lexicon, words
 from normalizers.aliases import builtin_aliases, resolve_alias
+from pipeline.errors import CellError, Code, Location
 from pipeline.records import Division, Unit, UnitKind
 
-# The longest unit name read (中国人民银行达州市中心支行 has 12 characters): a longer run of text
-# between separators is a sentence, not a name, and is refused as words that fit no rule.
-MAX_UNIT_CHARS = 40
+# Every unnamed remainder is its jurisdiction's one placeholder unit.
+PLACEHOLDER_NAME = "有关部门（单位）"
 
-# Level words a relative name starts with, and the tier each names: 市民政局 is the 民政局 of the
-# document's city, 省政府 the government of the province that city is in.
-TIER_BY_PREFIX: dict[str, gazetteer.Level] = {
-    "省": gazetteer.Level.PROVINCE,
-    "市": gazetteer.Level.PREFECTURE,
-    "县": gazetteer.Level.COUNTY,
-    "区": gazetteer.Level.COUNTY,
-}
-SCOPED_PREFIXES: tuple[str, ...] = tuple(TIER_BY_PREFIX)
+# Government words after a place: 达川区人民政府, 宣汉县政府, 锡林郭勒盟行政公署.
+GOVERNMENT_WORDS: tuple[str, ...] = ("人民政府", "行政公署", "政府")
+GOVERNMENT = "人民政府"
 
-# Name endings that decide the kind before anything else, longest first.
-KIND_BY_ENDING: tuple[tuple[str, UnitKind], ...] = (
-    ("管理委员会", UnitKind.ZONE_COMMITTEE),
-    ("人民政府", UnitKind.LOCAL_GOVERNMENT),
-    ("管委会", UnitKind.ZONE_COMMITTEE),
-    ("政府", UnitKind.LOCAL_GOVERNMENT),
-)
+# Towns, townships and streets are not in the gazetteer: their names end in these words.
+TOWN_ENDINGS: tuple[str, ...] = ("镇", "乡", "苏木")
+STREET = "街道"
+STREET_OFFICE = "办事处"
 
-# A development zone named without its committee stands for it: 达州高新区 is 达州高新区管委会.
-ZONE_ENDINGS: tuple[str, ...] = ("高新区", "经开区", "开发区", "新区", "园区", "保税区", "试验区", "示范区")
+# A zone named without its committee stands for it: 达州高新区 is 达州高新区管委会.
 ZONE_COMMITTEE = "管委会"
+ZONE_COMMITTEE_ENDINGS: tuple[str, ...] = ("管理委员会", "管委会", "管委")
 
-# Words an agency or organisation name ends with. A name ending otherwise is not read as a unit.
-DEPARTMENT_ENDINGS: tuple[str, ...] = (
-    "局",
-    "委",
-    "委员会",
-    "厅",
-    "办",
-    "办公室",
-    "公司",
-    "集团",
-    "行",
-    "联",
-    "联合会",
-    "院",
-    "中心",
-    "部",
-    "会",
-    "协会",
-    "队",
-    "所",
-    "站",
-    "团",
-    "处",
-    "室",
-    "社",
-    "馆",
-    "校",
-    "台",
-    "署",
-    "关",
-    "狱",
-    "组",
-    "科",
-    "宫",
-    "库",
-    "园",
-    "场",
-    "军",
-    "区",
-    "司",
-    "机构",
-)
-
-# Unnamed remainders: 有关部门（单位）, 相关单位, 其他有关部门, 市级有关部门, …
-PLACEHOLDER = regex.compile(
-    r"^(?:省级|市级|县级|区级|省|市|县|区)?(?:其他)?(?:有关|相关)(?:部门|单位|部门和单位)(?:（(?:部门|单位)）)?$"
-)
-
-# A named class of bodies that cannot be listed: 各电力公司, 各金融机构, …
 GROUP_PREFIX = "各"
 
-# A local government named by its division: 达川区人民政府, 宣汉县政府.
-_GOVERNMENT = regex.compile(r"^(?P<division>.+?)(?:人民政府|政府)$")
+
+@cache
+def _placeholder() -> regex.Pattern[str]:
+    """[qualifier][各][其他][有关|相关]body, or …成员单位 (normalizers/data/placeholders.tsv)."""
+    slots: dict[str, list[str]] = {}
+    for row in lexicon.table("placeholders"):
+        slots.setdefault(row["slot"], []).append(regex.escape(row["words"]))
+
+    def either(slot: str) -> str:
+        return "(?:" + "|".join(sorted(slots[slot], key=len, reverse=True)) + ")"
+
+    remainder = f"{either('qualifier')}?各?{either('other')}?{either('related')}{either('body')}"
+    members = f".{{0,20}}?(?:{either('other')}|各)?{either('members')}"
+    return regex.compile(f"^各?(?:{remainder}|{members})$")
 
 
-def kind_of(name: str) -> UnitKind | None:
-    """The kind of a unit name (canonical, full-width), or None if it is no unit name."""
-    if PLACEHOLDER.match(name):
+def is_placeholder(name: str) -> bool:
+    """Whether a name is an unnamed remainder (有关部门, 市直有关单位, 其他成员单位, …)."""
+    return bool(_placeholder().match(name))
+
+
+@cache
+def _shared_endings() -> tuple[str, ...]:
+    rows = [row["ending"] for row in lexicon.table("endings") if row["shared"] == "yes"]
+    return tuple(sorted(rows, key=len, reverse=True))
+
+
+def shared_ending(name: str) -> str | None:
+    """The ending a name shares with the names before it in a list (人民政府, 管委会, 部门, …)."""
+    return next((e for e in _shared_endings() if name.endswith(e) and len(name) > len(e)), None)
+
+
+def placeholder_tail_ending(tail: str) -> str | None:
+    """The ending a 等-tail offers to the names before it: 部门 in 等部门 or 等有关部门."""
+    if tail in _shared_endings():
+        return tail
+    if is_placeholder(tail):
+        return next((e for e in ("部门", "单位") if e in tail), None)
+    return None
+
+
+def government_place(name: str) -> str | None:
+    """The place a government name names (达川区 for 达川区人民政府), or None for other names."""
+    for word in GOVERNMENT_WORDS:
+        if name.endswith(word) and len(name) > len(word):
+            return name[: -len(word)]
+    return None
+
+
+def is_town(name: str) -> bool:
+    """A town, township or street, or its government or office (石桥镇人民政府, 西城街道办事处)."""
+    place = government_place(name) or name.removesuffix(STREET_OFFICE)
+    return len(place) > 1 and place.endswith((*TOWN_ENDINGS, STREET)) and not gazetteer.named(place)
+
+
+def _is_street(name: str) -> bool:
+    return is_town(name) and name.removesuffix(STREET_OFFICE).endswith(STREET)
+
+
+@cache
+def _zone_endings() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.column("zones", "ending"), key=len, reverse=True))
+
+
+def zone_of(name: str) -> str | None:
+    """The zone ending of a zone named alone (达州高新区 → 高新区), or None."""
+    return next((e for e in _zone_endings() if name.endswith(e) and len(name) > len(e)), None)
+
+
+def kind_of(name: str, declared: Mapping[str, UnitKind] | None = None) -> UnitKind:
+    """The kind of a canonical unit name (not a collective), from the evidence in its words."""
+    if declared and name in declared:
+        return declared[name]
+    if is_placeholder(name):
         return UnitKind.PLACEHOLDER
-    if name.startswith(GROUP_PREFIX) and len(name) > 1 and _has_unit_ending(name[1:]):
+    if name.startswith(GROUP_PREFIX) and len(name) > 1:
         return UnitKind.GROUP
-    for ending, kind in KIND_BY_ENDING:
-        if name.endswith(ending) and len(name) > len(ending):
-            return kind
-    if any(name.endswith(ending) and len(name) > len(ending) for ending in ZONE_ENDINGS):
-        return UnitKind.ZONE_COMMITTEE
-    if gazetteer.named(name):  # a division named alone (达川区) stands for its government
+    if _is_street(name):
+        return UnitKind.DEPARTMENT
+    if government_place(name) is not None or gazetteer.named(name):
         return UnitKind.LOCAL_GOVERNMENT
-    return UnitKind.DEPARTMENT if _has_unit_ending(name) and _ends_as_noun(name) else None
-
-
-def _has_unit_ending(name: str) -> bool:
-    return any(name.endswith(ending) and len(name) > len(ending) for ending in DEPARTMENT_ENDINGS)
-
-
-@cache
-def _ends_as_noun(name: str) -> bool:
-    """False when the name's last word is a verb (市民政局督办): words the role table lacks."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    _teach_endings(jieba)
-    last = list(jieba.posseg.cut(name))[-1]
-    return last.word in DEPARTMENT_ENDINGS or not last.flag.startswith("v")
-
-
-@cache
-def _teach_endings(jieba: object) -> None:
-    """Tell jieba that unit endings (支行, 分局, …) are nouns, so they are never taken for verbs."""
-    for word in (*DEPARTMENT_ENDINGS, "支行", "分行", "分局", "管委会", "管理委员会", "人民政府"):
-        jieba.add_word(word, tag="nt")  # type: ignore[attr-defined]
-
-
-def split_scope(name: str) -> tuple[str, str]:
-    """(level prefix, body) of a relative name; ('', name) for a name that is not relative."""
-    for prefix in SCOPED_PREFIXES:
-        if name.startswith(prefix) and len(name) > len(prefix) + 1:
-            return prefix, name[len(prefix) :]
-    return "", name
+    if name.endswith(ZONE_COMMITTEE_ENDINGS) or zone_of(name):
+        return UnitKind.ZONE_COMMITTEE
+    return UnitKind.DEPARTMENT
 
 
 def canonical_name(name: str, aliases: Mapping[str, str] | None = None) -> str:
-    """The name with its alias resolved (市卫健委 → 市卫生健康委), a bare zone given its committee."""
+    """The name with its alias resolved (市卫健委 → 市卫生健康委), and a zone, street or town named
+    alone given its committee, office or government."""
     table = builtin_aliases() if aliases is None else aliases
-    prefix, body = split_scope(name)
-    resolved = prefix + resolve_alias(body, table) if prefix else resolve_alias(name, table)
-    if any(resolved.endswith(ending) and len(resolved) > len(ending) for ending in ZONE_ENDINGS):
+    level = words.level_word(name)
+    if level is not None:
+        resolved = level.word + resolve_alias(name[len(level.word) :], table)
+    else:
+        resolved = resolve_alias(name, table)
+    if _is_street(resolved) and not resolved.endswith(STREET_OFFICE):
+        return resolved + STREET_OFFICE
+    if is_town(resolved) and government_place(resolved) is None and not _is_street(resolved):
+        return resolved + GOVERNMENT
+    if zone_of(resolved) and not resolved.endswith(ZONE_COMMITTEE_ENDINGS):
         return resolved + ZONE_COMMITTEE
     return resolved
 
 
 def unit_id(key: str) -> str:
-    """A stable id from what makes a unit one body (its scope and canonical name)."""
+    """A stable id from what makes a unit one body (its division and canonical name)."""
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def government_of(division: Division) -> Unit:
     """The people's government of a division: one id whether listed by name or by expansion."""
-    name = f"{division.name}人民政府"
-    return Unit(unit_id(f"{division.adcode}:人民政府"), name, UnitKind.LOCAL_GOVERNMENT, division.name, division.adcode)
+    return Unit(
+        unit_id(f"{division.adcode}:{GOVERNMENT}"),
+        f"{division.name}{GOVERNMENT}",
+        UnitKind.LOCAL_GOVERNMENT,
+        division.name,
+        division.adcode,
+        f"{gazetteer.qualified_name(division)}{GOVERNMENT}",
+    )
 
 
-def needs_jurisdiction(name: str) -> bool:
-    """Whether a unit name can only be told apart within its document's jurisdiction."""
-    kind = kind_of(name)
-    return kind in (UnitKind.PLACEHOLDER, UnitKind.GROUP) or bool(split_scope(name)[0])
-
-
-def resolve(name: str, kind: UnitKind, jurisdiction: Division | None) -> Unit:
-    """The unit a (canonical) name stands for, read within `jurisdiction` where it is relative."""
+def needs_jurisdiction(name: str, kind: UnitKind) -> bool:
+    """Whether a (canonical) unit name can only be told apart within its document's jurisdiction."""
+    if kind in (UnitKind.PLACEHOLDER, UnitKind.GROUP) or words.level_word(name) is not None:
+        return True
     if kind is UnitKind.LOCAL_GOVERNMENT:
-        division = _division_governed(name, jurisdiction)
-        if division is not None:
-            return government_of(division)
-    if jurisdiction is not None and (kind in (UnitKind.PLACEHOLDER, UnitKind.GROUP) or split_scope(name)[0]):
-        return Unit(unit_id(f"{jurisdiction.adcode}:{name}"), name, kind, jurisdiction.name, jurisdiction.adcode)
-    home = _named_home(name, jurisdiction)
-    return Unit(unit_id(name), name, kind, home.name if home else None, home.adcode if home else None)
+        place = government_place(name) or name
+        return place in words.LEVEL_WORDS or is_town(name)
+    return not gazetteer.place_names_in(name) and not words.is_national(name)
 
 
-def _division_governed(name: str, jurisdiction: Division | None) -> Division | None:
-    """The division a government name names: 达川区人民政府 or 达川区 → 达川区; 市人民政府 → the city,
-    省政府 → its province; 县政府 in a city's document names no one county (None)."""
-    match = _GOVERNMENT.match(name)
-    place = match["division"] if match else name
-    if place in TIER_BY_PREFIX:
-        return gazetteer.enclosing(jurisdiction, TIER_BY_PREFIX[place]) if jurisdiction else None
-    candidates = list(gazetteer.named(place))
-    if len(candidates) > 1 and jurisdiction is not None:
-        inside = {d.adcode for d in gazetteer.descendants(jurisdiction, gazetteer.Level.COUNTY)}
-        candidates = [d for d in candidates if d.adcode in inside or d == jurisdiction]
-    return candidates[0] if len(candidates) == 1 else None
+@dataclass(frozen=True)
+class Resolver:
+    """Reads unit names within one document's jurisdiction."""
+
+    jurisdiction: Division | None
+    aliases: Mapping[str, str]
+    where: Location
+
+    def resolve(self, name: str, kind: UnitKind, written: str = "") -> Unit:
+        """The unit a canonical name stands for; refuses (to review) a name of no known place."""
+        if kind is UnitKind.PLACEHOLDER:
+            return self._scoped(PLACEHOLDER_NAME, kind, self._placeholder_home(written))
+        if kind is UnitKind.GROUP:
+            return self._scoped(name, kind, self._home())
+        if kind is UnitKind.LOCAL_GOVERNMENT and not _is_street(name):
+            return self._government(name)
+        return self._body(name, kind)
+
+    def _home(self) -> Division:
+        assert self.jurisdiction is not None  # the document was refused when it is needed and unknown
+        return self.jurisdiction
+
+    def _scoped(self, name: str, kind: UnitKind, home: Division, *, adcode: bool = True) -> Unit:
+        """A unit read within `home`: its id, its full name with home's name before it."""
+        level = words.level_word(name)
+        full = (
+            gazetteer.qualified_name(home) + name[len(level.word) :]
+            if level is not None and gazetteer.level_word(home) == level.word
+            else gazetteer.qualified_name(home) + name
+        )
+        return Unit(unit_id(f"{home.adcode}:{name}"), name, kind, home.name, home.adcode if adcode else None, full)
+
+    def _placeholder_home(self, written: str) -> Division:
+        level = next((w for w in words.LEVEL_WORDS if written.startswith(w)), None)
+        return self._at_level(level, written) if level else self._home()
+
+    def _at_level(self, level: str, name: str) -> Division:
+        found = gazetteer.nearest_with_level_word(self._home(), level)
+        if found is None:
+            home = self._home().name
+            raise CellError(
+                f"«{name}» is relative to a {level}, and {home}'s document lies in none",
+                self.where.saying(name),
+                code=Code.UNPLACED,
+            )
+        return found
+
+    def _government(self, name: str) -> Unit:
+        place = government_place(name) or name
+        if place in words.LEVEL_WORDS:
+            return government_of(self._at_level(place, name))
+        if is_town(name):
+            return self._scoped(name, UnitKind.LOCAL_GOVERNMENT, self._home(), adcode=False)
+        division = self._division_named(place)
+        if division is None:
+            raise CellError(
+                f"«{place}» names no one division here: a government of no known place",
+                self.where.saying(name),
+                code=Code.UNKNOWN_GOVERNMENT,
+            )
+        return government_of(division)
+
+    def _division_named(self, place: str) -> Division | None:
+        """The one division a place (达川区, 达州市渠县, 达州) names, told apart by the document."""
+        names = gazetteer.place_names_in(place)
+        last_end = place.rindex(names[-1]) + len(names[-1]) if names else 0
+        if last_end < len(place):
+            names.append(place[last_end:])  # a short division name after its parents (达州市渠县)
+        candidates = list(gazetteer.divisions_called(names[-1]))
+        for outer in names[:-1]:  # 达州市通川区: the ones inside 达州市
+            inside = {d.adcode for o in gazetteer.divisions_called(outer) for d in _subtree(o)}
+            candidates = [d for d in candidates if d.adcode in inside]
+        if len(candidates) > 1 and self.jurisdiction is not None:
+            # 鼓楼区 in 徐州市's document: its own first, then its province's (南京市 has one too).
+            for scope in (self.jurisdiction, _province(self.jurisdiction)):
+                near = {d.adcode for d in _subtree(scope)}
+                if len([d for d in candidates if d.adcode in near]) == 1:
+                    return next(d for d in candidates if d.adcode in near)
+        return candidates[0] if len(candidates) == 1 else None
+
+    def _body(self, name: str, kind: UnitKind) -> Unit:
+        place, body = "", name
+        while (leading := gazetteer.leading_division(body)) is not None:  # 四川省达州市民政局
+            place, body = place + leading[0], leading[1]
+        division = self._division_named(place) if place else None
+        level = gazetteer.level_word(division) if division else None
+        if division is not None and level is not None and body:
+            return self._scoped(canonical_name(level + body, self.aliases), kind, division)
+        level_word = words.level_word(name)
+        if level_word is not None:
+            return self._scoped(name, kind, self._at_level(level_word.word, name))
+        places = gazetteer.place_names_in(name)
+        if places or words.is_national(name):
+            home = self._division_named(places[-1]) if places else None
+            return Unit(unit_id(name), name, kind, home.name if home else None, home.adcode if home else None, name)
+        home = self._home()
+        own_level = gazetteer.level_word(home)
+        if kind is UnitKind.DEPARTMENT and own_level and name in words.bodies():
+            # A government department named without its level word (税务局 in a district's document)
+            # is the document's own jurisdiction's: one body with 区税务局.
+            return self._scoped(canonical_name(own_level + name, self.aliases), kind, home)
+        return self._scoped(name, kind, home)
 
 
-def _named_home(name: str, jurisdiction: Division | None) -> Division | None:
-    """The jurisdiction a unit's own name places it in (达州银保监分局 → 达州市), if it is this one."""
-    if jurisdiction is not None and gazetteer.short_name(jurisdiction) in name:
-        return jurisdiction
-    return None
+def _subtree(division: Division) -> list[Division]:
+    found = [division]
+    for level in (gazetteer.Level.PREFECTURE, gazetteer.Level.COUNTY):
+        found.extend(gazetteer.descendants(division, level))
+    return found
+
+
+def _province(division: Division) -> Division:
+    return gazetteer.enclosing(division, gazetteer.Level.PROVINCE) or division
+
+
+def resolve(name: str, jurisdiction: Division | None, aliases: Mapping[str, str] | None = None) -> Unit:
+    """The unit a name as read stands for within a jurisdiction (canonical name and kind found first)."""
+    table = builtin_aliases() if aliases is None else aliases
+    canonical = canonical_name(name, table)
+    return Resolver(jurisdiction, table, Location("(name)", text=name)).resolve(canonical, kind_of(canonical), name)

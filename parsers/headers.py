@@ -16,11 +16,36 @@ def is_header(first_cell: str) -> bool:
     return "".join(first_cell.split()) in SEQ_HEADERS
 
 
-# A 序号 as written: a whole number, in ASCII or full-width digits, maybe with a trailing 、 or .
-_SEQ = regex.compile(r"^(?P<n>[0-9]{1,6})[.、]?$")
+# A 序号 as written: a whole number, in ASCII or full-width digits, maybe with a trailing 、 or . or
+# in parentheses: 1, 1., 1、, （1）, (1), 1）.
+_SEQ = regex.compile(r"^[（(]?(?P<n>[0-9]{1,6})[)）]?[.、．]?$")
 
 
 def seq_number(cell: str) -> int | None:
-    """The number a 序号 cell holds (１、 → 1), or None if it holds no whole number."""
-    match = _SEQ.match(unicodedata.normalize("NFKC", "".join(cell.split())))
+    """The number a 序号 cell holds (１、 → 1, （1） → 1), or None if it holds no whole number."""
+    match = _SEQ.match(unicodedata.normalize("NFKC", "".join(cell.split())).replace("(", "（").replace(")", "）"))
     return int(match["n"]) if match else None
+
+
+# Heading numbers: 一、, （一）, 第一部分, 1., （1）… The style says how headings nest: a heading
+# replaces the last one of its own style and closes those below it (CONTRACT.md, Layout).
+_HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
+    ("part", regex.compile(r"^第[一二三四五六七八九十百零〇0-9]+[部分章篇节]")),
+    ("numeral", regex.compile(r"^[一二三四五六七八九十百零〇]+[、.．]")),
+    ("numeral-parenthesised", regex.compile(r"^[（(][一二三四五六七八九十百零〇]+[)）]")),
+    ("arabic", regex.compile(r"^[0-9]+[、.．](?![0-9])")),
+    ("arabic-parenthesised", regex.compile(r"^[（(][0-9]+[)）]")),
+)
+PLAIN_HEADING = "plain"
+
+
+def heading_style(text: str) -> str:
+    """The numbering style of a heading (numeral for 一、…), or `plain` for one without a number."""
+    stripped = unicodedata.normalize("NFKC", "".join(text.split()))
+    return next((style for style, pattern in _HEADING_STYLES if pattern.match(stripped)), PLAIN_HEADING)
+
+
+def is_heading_number(cell: str) -> bool:
+    """Whether a 序号 cell holds a heading number (一、, （一）) rather than a task's number."""
+    style = heading_style(cell)
+    return style in ("part", "numeral", "numeral-parenthesised")

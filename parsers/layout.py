@@ -5,8 +5,10 @@ already expanded by `parsers.grid`); `assemble` then finds, for all formats alik
 - the annex label (附件N) and title in the paragraphs before a table;
 - the header row (first cell 序号/编号, or marked as a header by the format); consecutive header
   rows at the top combine (责任单位 over 牵头单位 | 配合单位 gives the lower, specific words);
-- section rows (one text across the row, 一、…), which set `section` for the rows below;
-- header rows repeated mid-table (after a page break), which are skipped, not read as tasks.
+- section rows (one text across the row, or a heading number such as 一、 or （一） in the 序号 column),
+  which set the section path of the rows below: headings nest by their numbering style;
+- header rows repeated mid-table (after a page break, or as a literal row), which are skipped, not
+  read as tasks.
 A table without a header row is not a task table; its text joins the free text.
 """
 
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
-from parsers.headers import is_header, seq_number
+from parsers.headers import heading_style, is_header, is_heading_number, seq_number
 from parsers.limits import MAX_ROWS_PER_TABLE
 from pipeline.errors import Code, Location, ParseError
 from pipeline.records import Grid, GridRow, ParsedDocument, Source
@@ -40,6 +42,7 @@ class RawRow:
     cells: tuple[str, ...]
     line: int  # a text file's line, a page's source line, or the row's index in a Word table
     marked_header: bool = False  # the format itself says so (<thead>, w:tblHeader)
+    lines: tuple[int, ...] = ()  # where each cell starts, where the format tells (a text file)
 
 
 @dataclass(frozen=True)
@@ -102,21 +105,21 @@ def _grid(source: Source, table: RawTable, table_no: int, annex: str | None, tit
         body_start += 1
     width = len(header)
     grid_rows: list[GridRow] = []
-    section: str | None = None
+    sections = _Sections()
     for row in rows[body_start:]:
-        if _is_header(row):
-            continue  # a header repeated after a page break is not a task
+        if _is_header(row) or list(row.cells) == header:
+            continue  # a header repeated after a page break, or as a literal row, is not a task
         cells = row.cells
         if not any(cell.strip() for cell in cells):
             continue
-        single = _single_text(row)
-        if single is not None and seq_number(single) is None:
-            section = single.strip()
+        heading = _heading(row)
+        if heading is not None:
+            sections.enter(heading)
             continue
         if len(cells) != width:
             where = Location(source.path, table_no, line=row.line, text=" | ".join(cells)[:120])
             raise ParseError(f"row has {len(cells)} cells where the header has {width}", where, code=Code.BAD_ROW)
-        grid_rows.append(GridRow(cells, row.line, section))
+        grid_rows.append(GridRow(cells, row.line, sections.path(), row.lines))
         if len(grid_rows) > MAX_ROWS_PER_TABLE:
             raise ParseError(
                 f"table has more than {MAX_ROWS_PER_TABLE} rows", Location(source.path, table_no), code=Code.BAD_ROW
@@ -128,6 +131,35 @@ def _grid(source: Source, table: RawTable, table_no: int, annex: str | None, tit
             code=Code.NO_TABLE,
         )
     return Grid(table_no, annex, title, tuple(header), tuple(grid_rows), rows[start].line)
+
+
+def _heading(row: RawRow) -> str | None:
+    """The heading a section row holds: one text across the row that is no 序号, or a heading number
+    in the 序号 column with the row's text after it (一、 | 优化营商环境 → 一、优化营商环境)."""
+    single = _single_text(row)
+    if single is not None and seq_number(single) is None:
+        return single.strip()
+    if row.cells and is_heading_number(row.cells[0]):
+        return "".join(dict.fromkeys(cell.strip() for cell in row.cells if cell.strip()))
+    return None
+
+
+class _Sections:
+    """The headings above the current row, outermost first; a heading replaces the last one of its
+    own numbering style and closes those below it (一、 above （一） above 1.)."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, str]] = []  # (style, heading)
+
+    def enter(self, heading: str) -> None:
+        style = heading_style(heading)
+        styles = [s for s, _ in self.stack]
+        if style in styles:
+            del self.stack[styles.index(style) :]
+        self.stack.append((style, heading))
+
+    def path(self) -> tuple[str, ...]:
+        return tuple(heading for _, heading in self.stack)
 
 
 def _is_header(row: RawRow) -> bool:

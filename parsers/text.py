@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from parsers.decoding import INVISIBLE, decode_text
-from parsers.headers import is_header, seq_number
+from parsers.headers import PLAIN_HEADING, heading_style, is_header, seq_number
 from parsers.layout import Paragraph, RawRow, RawTable, annex_label, assemble
 from pipeline.records import ParsedDocument, Source
 
@@ -31,6 +31,7 @@ class _Line:
 @dataclass(frozen=True)
 class _Block:
     lines: tuple[_Line, ...]
+    glued: bool = False  # no blank line before it: it may go on the block above
 
     @property
     def first(self) -> _Line:
@@ -39,9 +40,10 @@ class _Block:
     def row(self) -> RawRow:
         if len(self.lines) == 1 and "\t" in self.first.text:
             cells = tuple(cell.strip() for cell in self.first.text.split("\t") if cell.strip())
-        else:
-            cells = tuple(line.text for line in self.lines)
-        return RawRow(cells, self.first.number)
+            return RawRow(cells, self.first.number, lines=(self.first.number,) * len(cells))
+        return RawRow(
+            tuple(line.text for line in self.lines), self.first.number, lines=tuple(line.number for line in self.lines)
+        )
 
 
 def parse_text(source: Source, data: bytes) -> ParsedDocument:
@@ -58,11 +60,40 @@ def _items(blocks: list[_Block]) -> Iterator[Paragraph | RawTable]:
             i += 1
             continue
         end = i + 1
-        while end < len(blocks) and not _ends_table(blocks, end, header.first.indented):
-            end += 1
         width = len(header.row().cells)
-        yield RawTable(tuple(_unwrap(block.row(), width) for block in blocks[i:end]), header.first.number)
+        while end < len(blocks) and not _ends_table(blocks, end, header.first.indented, width):
+            end += 1
+        rows = [_unwrap(block.row(), width) for block in _rejoined(blocks[i:end], width)]
+        yield RawTable(tuple(rows), header.first.number)
         i = end
+
+
+def _rejoined(blocks: list[_Block], width: int) -> list[_Block]:
+    """Blocks of a table with a wrapped line that lost its indentation joined back to its row.
+
+    A flush-left line right under a row's lines (no blank line between) continues that row when the
+    row still lacks cells or its last line runs on (ends in 、，；…); the indented lines glued under it
+    are the rest of the row. A heading (一、…) or a new numbered row is never joined.
+    """
+    out: list[_Block] = []
+    for block in blocks:
+        previous = out[-1] if out else None
+        if previous is not None and block.glued and _continues(previous, block, width):
+            out[-1] = _Block((*previous.lines, *block.lines), previous.glued)
+        else:
+            out.append(block)
+    return out
+
+
+def _continues(row: _Block, block: _Block, width: int) -> bool:
+    if is_header(row.row().cells[0]) or seq_number(row.first.text) is None:
+        return False
+    first = block.first.text
+    if seq_number(first) is not None or heading_style(first) != PLAIN_HEADING or annex_label(first) is not None:
+        return False
+    if block.first.indented:  # the row's lines after its wrapped flush-left line
+        return True
+    return len(row.lines) < width or row.lines[-1].text[-1] in _RUNS_ON
 
 
 # A line ending in one of these closes its cell; a line ending in a separator runs on.
@@ -92,24 +123,35 @@ def _unwrap(row: RawRow, width: int) -> RawRow:
             cells[-1] += cell
         else:
             cells.append(cell)
-    return RawRow(tuple(cells), row.line, row.marked_header)
+    lines = [row.lines[i] for i in range(len(row.cells)) if i not in joins] if row.lines else []
+    return RawRow(tuple(cells), row.line, row.marked_header, tuple(lines))
 
 
-def _ends_table(blocks: list[_Block], at: int, header_indented: bool) -> bool:
+def _ends_table(blocks: list[_Block], at: int, header_indented: bool, width: int) -> bool:
     """Whether the table ends before blocks[at].
 
-    A flush-left block ends an indented table unless it is a row itself (a 序号 and more cells)
-    or indented rows follow it (then it is a section row written flush left): no row is lost.
+    A flush-left block ends an indented table unless it is a row itself (a 序号 and more cells),
+    a wrapped line of the row above, or indented rows follow it (then it is a section row written
+    flush left): no row is lost.
     """
     block = blocks[at]
     if annex_label(block.first.text) is not None:
         return True
     if not header_indented or block.first.indented:
         return False
+    if block.glued and _continues(blocks[at - 1], block, width):
+        return False
     cells = block.row().cells
     if len(cells) > 1 and seq_number(cells[0]) is not None:
         return False
-    following = blocks[at + 1] if at + 1 < len(blocks) else None
+    after = at + 1  # headings written flush left one after another (一、… then （一）…) head the rows below
+    while (
+        after < len(blocks)
+        and not blocks[after].first.indented
+        and heading_style(blocks[after].first.text) != PLAIN_HEADING
+    ):
+        after += 1
+    following = blocks[after] if after < len(blocks) else None
     return following is None or not following.first.indented or is_header(following.row().cells[0])
 
 
@@ -117,20 +159,21 @@ def _blocks(text: str) -> list[_Block]:
     """Group lines into blocks, split at blank lines and where indentation starts or stops."""
     blocks: list[_Block] = []
     current: list[_Line] = []
+    glued = False
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         stripped = _trim(raw)
         if not stripped:
             if current:
-                blocks.append(_Block(tuple(current)))
-                current = []
+                blocks.append(_Block(tuple(current), glued))
+                current, glued = [], False
             continue
         line = _Line(number, raw[:1].isspace() or raw[:1] in INVISIBLE, stripped)
         if current and current[-1].indented != line.indented:  # a title flush against its header
-            blocks.append(_Block(tuple(current)))
-            current = []
+            blocks.append(_Block(tuple(current), glued))
+            current, glued = [], True
         current.append(line)
     if current:
-        blocks.append(_Block(tuple(current)))
+        blocks.append(_Block(tuple(current), glued))
     return blocks
 
 

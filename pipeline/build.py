@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import cache
-from pipeline.errors import ExpectationError, Location, PipelineError
+from pipeline.errors import CellError, Code, ExpectationError, Location, PipelineError
 from pipeline.lock import build_lock
-from pipeline.manifest import ALIASES_NAME, MANIFEST_NAME, FileSettings, load_manifest
-from pipeline.records import NormalizedDocument
-from pipeline.sources import RawFile, discover
+from pipeline.manifest import ALIASES_NAME, UNITS_NAME, FileSettings, load_manifest
+from pipeline.records import NormalizedDocument, ReviewRow
+from pipeline.sources import SETTINGS_FILES, RawFile, discover
 
 if TYPE_CHECKING:  # the heavy modules load only when a build really runs
     from normalizers.document import Settings
@@ -54,26 +54,50 @@ class BuildResult:
     published: bool  # output/ holds this build's tables (also in keep-going with rejects)
     documents_read: int  # parsed afresh, not taken from the cache
     new_units: int
+    review: tuple[tuple[str, ReviewRow], ...] = ()  # (file, row) of every cell to review
 
 
 def build(
-    raw_dir: Path, out_dir: Path, report_dir: Path, *, keep_going: bool = False, suites_dir: Path = EXPECTATIONS_DIR
+    raw_dir: Path,
+    out_dir: Path,
+    report_dir: Path,
+    *,
+    keep_going: bool = False,
+    strict: bool = False,
+    suites_dir: Path = EXPECTATIONS_DIR,
 ) -> BuildResult:
-    """Build output/ from every file in raw/; on a problem, change nothing (or, keep-going, leave it out)."""
+    """Build output/ from every file in raw/; on a problem, change nothing (or, keep-going, leave it out).
+
+    A cell that cannot be read goes to the review table and its document is still built; `strict`
+    refuses such a document instead, and a file with no task table, as earlier versions did."""
     started, clock = datetime.now(UTC), time.monotonic()
     store_dir = cache.cache_dir(out_dir)
     with build_lock(out_dir):
         files, errors = discover(raw_dir)
         code = cache.code_fingerprint()
-        settings_files = [raw_dir / MANIFEST_NAME, raw_dir / ALIASES_NAME, *sorted(suites_dir.glob("*.json"))]
+        settings_files = [raw_dir / name for name in SETTINGS_FILES] + sorted(suites_dir.glob("*.json"))
         fingerprint = cache.inputs_fingerprint(
-            code, [f"{f.source.path}\t{f.source.doc_id}\t{','.join(f.duplicates)}" for f in files], settings_files
+            f"{code}|strict={strict}",
+            [f"{f.source.path}\t{f.source.doc_id}\t{','.join(f.duplicates)}" for f in files],
+            settings_files,
         )
         if not errors and cache.unchanged_since_last_build(store_dir, fingerprint, out_dir):
             return BuildResult(Status.UNCHANGED, (), {}, None, True, 0, 0)
         cache.forget_build(store_dir)
         return _full_build(
-            _Run(raw_dir, out_dir, report_dir, suites_dir, store_dir, keep_going, code, fingerprint, started, clock),
+            _Run(
+                raw_dir,
+                out_dir,
+                report_dir,
+                suites_dir,
+                store_dir,
+                keep_going,
+                strict,
+                code,
+                fingerprint,
+                started,
+                clock,
+            ),
             files,
             errors,
         )
@@ -87,6 +111,7 @@ class _Run:
     suites_dir: Path
     store_dir: Path
     keep_going: bool
+    strict: bool
     code: str
     fingerprint: str
     started: datetime
@@ -95,6 +120,7 @@ class _Run:
 
 def _full_build(run: _Run, files: list[RawFile], errors: list[PipelineError]) -> BuildResult:
     from normalizers.aliases import aliases_with
+    from normalizers.declared import declared_in
     from normalizers.document import Settings
     from pipeline.report import FileOutcome
 
@@ -102,47 +128,47 @@ def _full_build(run: _Run, files: list[RawFile], errors: list[PipelineError]) ->
     try:
         manifest = load_manifest(run.raw_dir, {f.source.path for f in files})
         aliases = aliases_with(run.raw_dir / ALIASES_NAME)
+        declared = declared_in(run.raw_dir / UNITS_NAME)
     except PipelineError as error:  # settings for every file: nothing can be built without them
         return _finish(run, Status.REFUSED, [*errors, error], outcomes, {}, (), 0, [])
-    aliases_digest = cache.mapping_digest(aliases)
+    tables_digest = cache.mapping_digest({**aliases, **{f"unit:{k}": v.value for k, v in declared.items()}})
     documents: list[NormalizedDocument] = []
     fresh = 0
     for raw in files:
         chosen = manifest.get(raw.source.path, FileSettings())
-        settings = Settings(chosen.jurisdiction, chosen.first_listed_leads, aliases)
+        settings = Settings(chosen.jurisdiction, chosen.first_listed_leads, aliases, declared)
         try:
-            document, was_read = _document(run, raw, settings, aliases_digest)
+            document, was_read = _document(run, raw, settings, tables_digest)
+            if run.strict and document.review:
+                raise CellError.joined([_review_error(raw.source.path, r) for r in document.review])
         except PipelineError as error:
-            errors.append(error)
-            outcomes.append(FileOutcome.refused(raw.source.path, [error]))
+            if error.code is Code.NO_TABLE and not run.strict:
+                outcomes.append(FileOutcome.skipped(raw.source.path, error))
+                continue
+            errors.extend(error.each())
+            outcomes.append(FileOutcome.refused(raw.source.path, error.each()))
             continue
         fresh += was_read
         documents.append(document)
-        home = document.jurisdiction
-        notes = (*document.notes, *(f"same bytes as {raw.source.path}: {d}" for d in raw.duplicates))
-        outcomes.append(
-            FileOutcome(
-                raw.source.path,
-                "built",
-                len(document.tasks),
-                len(document.assignments),
-                f"{home.name} ({home.adcode})" if home else None,
-                notes,
-            )
-        )
+        outcomes.append(FileOutcome.built(document, raw.duplicates))
     if errors and not run.keep_going:
         return _finish(run, Status.REFUSED, errors, outcomes, {}, (), fresh, [])
     return _check_and_publish(run, documents, errors, outcomes, aliases, fresh)
 
 
-def _document(run: _Run, raw: RawFile, settings: Settings, aliases_digest: str) -> tuple[NormalizedDocument, bool]:
+def _review_error(path: str, row: ReviewRow) -> CellError:
+    """A review row as an error, for a strict build."""
+    return CellError(row.message, Location(path, row.table_no, row.seq, row.line, row.words), code=Code(row.code))
+
+
+def _document(run: _Run, raw: RawFile, settings: Settings, tables_digest: str) -> tuple[NormalizedDocument, bool]:
     """The normalized document, from the cache when nothing it depends on changed."""
     from normalizers.document import normalize
     from parsers import parse
 
     home = settings.jurisdiction.adcode if settings.jurisdiction else "-"
     key = cache.document_key(
-        raw.source.doc_id + raw.source.path, f"{home}|{settings.first_listed_leads}|{aliases_digest}", run.code
+        raw.source.doc_id + raw.source.path, f"{home}|{settings.first_listed_leads}|{tables_digest}", run.code
     )
     cached = cache.load(run.store_dir, key)
     if cached is not None:
@@ -210,7 +236,10 @@ def _check_and_publish(
     if not errors:
         cache.record_build(run.store_dir, run.fingerprint, run.out_dir)
     status = Status.REFUSED if errors else (Status.PUBLISHED if changed else Status.UNCHANGED)
-    return _finish(run, status, errors, outcomes, counts, validation.outcomes, fresh, new_units, published=True)
+    review = tuple((d.source.path, row) for d in documents for row in d.review)
+    return _finish(
+        run, status, errors, outcomes, counts, validation.outcomes, fresh, new_units, published=True, review=review
+    )
 
 
 def _new_units(documents: list[NormalizedDocument], known: set[str]) -> list[tuple[str, str, str, str]]:
@@ -239,6 +268,7 @@ def _finish(
     new_units: list[tuple[str, str, str, str]],
     *,
     published: bool = False,
+    review: tuple[tuple[str, ReviewRow], ...] = (),
 ) -> BuildResult:
     from pipeline.report import BuildReport, write_rejects, write_report
 
@@ -251,7 +281,8 @@ def _finish(
         tuple(checks),
         counts,
         tuple(new_units),
+        review,
     )
     path = write_report(report, run.report_dir)
     write_rejects(report, run.report_dir)
-    return BuildResult(status, tuple(errors), counts, path, published, fresh, len(new_units))
+    return BuildResult(status, tuple(errors), counts, path, published, fresh, len(new_units), review)

@@ -18,6 +18,7 @@ import traceback
 from pathlib import Path
 
 from pipeline.errors import BusyError
+from pipeline.records import ReviewRow
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_EXPECTATIONS, EXIT_BUSY, EXIT_INTERNAL = 0, 1, 2, 3, 4, 70
 
@@ -37,12 +38,17 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="build the documents that can be read; list the refused ones in reports/rejects.tsv (exit code 1)",
     )
+    build_cmd.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse a file with any cell to review, or with no task table (by default: review rows, exit 0)",
+    )
     args = parser.parse_args(argv)
     if not args.raw.is_dir():
         print(f"error: {args.raw}/ is not a folder of attachments", file=sys.stderr)
         return EXIT_USAGE
     try:
-        return _build(args.raw, args.out, args.reports, args.keep_going)
+        return _build(args.raw, args.out, args.reports, args.keep_going, args.strict)
     except BusyError as error:
         print(f"error: {error.message()}", file=sys.stderr)
         return EXIT_BUSY
@@ -54,10 +60,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def _build(raw: Path, out: Path, reports: Path, keep_going: bool) -> int:
+# Review rows named one per line on the terminal; the report lists them all.
+MAX_REVIEW_LINES = 20
+
+
+def _build(raw: Path, out: Path, reports: Path, keep_going: bool, strict: bool) -> int:
     from pipeline.build import Status, build
 
-    result = build(raw, out, reports, keep_going=keep_going)
+    result = build(raw, out, reports, keep_going=keep_going, strict=strict)
     if result.report_path is None:
         print(f"unchanged: nothing in {raw}/ changed since the last build; {out}/ is as it was")
         return EXIT_OK
@@ -68,8 +78,10 @@ def _build(raw: Path, out: Path, reports: Path, keep_going: bool) -> int:
     if result.status in (Status.PUBLISHED, Status.UNCHANGED):
         verb = "wrote" if result.status is Status.PUBLISHED else "unchanged:"
         print(f"{verb} {out}/ ({counts}); {read}; report: {result.report_path}")
+        _print_review(result.review, result.report_path)
         return EXIT_OK
     if result.published:
+        _print_review(result.review, result.report_path)
         print(
             f"wrote {out}/ without the refused files ({counts}); {read}; {len(result.errors)} problem(s); "
             f"rejects: {result.report_path.parent / 'rejects.tsv'}",
@@ -81,3 +93,15 @@ def _build(raw: Path, out: Path, reports: Path, keep_going: bool) -> int:
         file=sys.stderr,
     )
     return EXIT_EXPECTATIONS if result.status is Status.FAILED_EXPECTATIONS else EXIT_REFUSED
+
+
+def _print_review(review: tuple[tuple[str, ReviewRow], ...], report: Path) -> None:
+    """How many cells need review and where: their tasks are in output/ without assignments."""
+    if not review:
+        return
+    print(f"{len(review)} cell(s) need review (tasks kept without assignments; all listed in {report}):")
+    for path, row in review[:MAX_REVIEW_LINES]:
+        line = f" (line {row.line})" if row.line is not None else ""
+        print(f"  review: {path}, table {row.table_no}, row {row.seq}{line} [{row.code}]: «{row.words}»")
+    if len(review) > MAX_REVIEW_LINES:
+        print(f"  … and {len(review) - MAX_REVIEW_LINES} more in the report")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from typing import Self
 
 
 class Code(StrEnum):
@@ -17,7 +19,13 @@ class Code(StrEnum):
     BAD_ROW = "bad-row"  # a row whose cells do not fit its table's header
     BAD_SEQ = "bad-seq"  # a 序号 that is not a whole number
     EMPTY_CELL = "empty-cell"  # a responsibility cell with nothing in it
-    UNKNOWN_WORDS = "unknown-words"  # words in a responsibility cell that fit no role rule
+    UNKNOWN_WORDS = "unknown-words"  # words in a responsibility cell that are no unit name and no role word
+    NO_ROLE = "no-role"  # units with no role word after them, in a cell that has role words elsewhere
+    NO_UNIT = "no-unit"  # a role word with no unit before it
+    UNKNOWN_GOVERNMENT = "unknown-government"  # a government or collective of no known division
+    CANNOT_LIST = "cannot-list"  # a collective the document's jurisdiction cannot list
+    UNPLACED = "unplaced"  # a relative name (县民政局) with no division of its level around the document
+    MOSTLY_UNREADABLE = "mostly-unreadable"  # more than MAX_REVIEW_SHARE of a document's tasks in review
     JURISDICTION = "jurisdiction"  # a jurisdiction is needed and cannot be told
     EXPECTATION = "expectation"  # a data-quality expectation failed
     BUSY = "busy"  # another build holds the lock
@@ -60,8 +68,21 @@ class PipelineError(Exception):
         super().__init__(reason)
         self.reason = reason
         self.location = location
+        self.problems: tuple[PipelineError, ...] = ()  # all of a refused file's problems, when several
         if code is not None:
             self.code = code
+
+    @classmethod
+    def joined(cls, errors: Sequence[PipelineError]) -> Self:
+        """One error for several problems of a file: its message is the first's, `each()` gives all."""
+        first = errors[0]
+        joined = cls(f"{first.reason} (and {len(errors) - 1} more problem(s))", first.location, code=first.code)
+        joined.problems = tuple(errors)
+        return joined
+
+    def each(self) -> tuple[PipelineError, ...]:
+        """Every problem this error stands for."""
+        return self.problems or (self,)
 
     def message(self) -> str:
         """One sentence: where, why, and the words that failed."""

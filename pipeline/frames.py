@@ -1,4 +1,4 @@
-"""Normalized documents into the five output tables, typed by their Arrow schemas."""
+"""Normalized documents into the output tables, typed by their Arrow schemas."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import Any
 
 import pyarrow as pa
 
+from normalizers import words
 from normalizers.aliases import aliases_by_canonical
-from normalizers.units import split_scope
 from pipeline.records import NormalizedDocument, Unit
 from pipeline.schemas import SCHEMAS, SORT_KEYS
 
@@ -25,7 +25,7 @@ def build_tables(
     rows: dict[str, list[dict[str, Any]]] = {
         "documents": [_document_row(d, ingested_at[d.source.doc_id], parser_version) for d in docs],
         "tables": [vars(t) | {"header": list(t.header)} for d in docs for t in d.tables],
-        "tasks": [vars(t) for d in docs for t in d.tasks],
+        "tasks": [vars(t) | {"section_path": list(t.section_path)} for d in docs for t in d.tasks],
         "assignments": [
             {
                 "task_id": a.task_id,
@@ -35,6 +35,7 @@ def build_tables(
                 "position": a.position,
                 "unit_id": a.unit.unit_id,
                 "unit_name": a.unit.unit_name,
+                "full_name": a.unit.full_name,
                 "unit_as_written": a.unit_as_written,
                 "unit_kind": a.unit.unit_kind.value,
                 "role": a.role.value,
@@ -44,6 +45,7 @@ def build_tables(
             for a in d.assignments
         ],
         "units": _unit_rows(docs, aliases),
+        "review": [vars(r) for d in docs for r in d.review],
     }
     return {name: _table(name, table_rows) for name, table_rows in rows.items()}
 
@@ -64,6 +66,7 @@ def _document_row(doc: NormalizedDocument, ingested_at: datetime, parser_version
         "jurisdiction_adcode": home.adcode if home else None,
         "n_tables": len(doc.tables),
         "n_tasks": len(doc.tasks),
+        "n_review": len(doc.review),
         "parser_version": parser_version,
         "ingested_at": ingested_at,
     }
@@ -81,13 +84,15 @@ def _unit_rows(docs: list[NormalizedDocument], table: Mapping[str, str]) -> list
     variants = aliases_by_canonical(table)
     rows = []
     for unit_id, unit in units.items():
-        prefix, body = split_scope(unit.unit_name)
-        known = {prefix + alias for alias in variants.get(body, ())}
+        level = words.level_word(unit.unit_name)
+        prefix = level.word if level else ""
+        known = {prefix + alias for alias in variants.get(unit.unit_name[len(prefix) :], ())}
         aliases = sorted((known | spellings.get(unit_id, set())) - {unit.unit_name})
         rows.append(
             {
                 "unit_id": unit_id,
                 "unit_name": unit.unit_name,
+                "full_name": unit.full_name,
                 "unit_kind": unit.unit_kind.value,
                 "jurisdiction": unit.jurisdiction,
                 "adcode": unit.adcode,

@@ -16,6 +16,7 @@ from pipeline.records import Division
 
 MANIFEST_NAME = "manifest.toml"
 ALIASES_NAME = "aliases.tsv"  # analysts' alias rows (normalizers.aliases); not an attachment either
+UNITS_NAME = "units.tsv"  # analysts' declared units (normalizers.declared); not an attachment either
 _KEYS = {"jurisdiction", "first_listed_leads"}
 
 

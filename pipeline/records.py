@@ -36,7 +36,12 @@ class GridRow:
 
     cells: tuple[str, ...]
     line: int  # where the row starts: a line of a text file, a row index of a grid
-    section: str | None = None  # the 一、… section row above it, if any
+    section_path: tuple[str, ...] = ()  # the headings above it, outermost first (一、…, （一）…)
+    lines: tuple[int, ...] = ()  # where each cell starts, where the format tells (a text file's lines)
+
+    def line_of(self, column: int) -> int:
+        """Where the cell of `column` starts (the row's line where the format does not tell)."""
+        return self.lines[column] if column < len(self.lines) else self.line
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,7 @@ class Unit:
     unit_kind: UnitKind
     jurisdiction: str | None
     adcode: str | None
+    full_name: str  # unique across the corpus: 达州市民政局, 通川区人民政府 (CONTRACT.md)
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,7 @@ class Task:
     table_no: int
     seq: int
     section: str | None
+    section_path: tuple[str, ...]
     task_text: str
     units_text: str
     deadline: str | None
@@ -129,6 +136,20 @@ class Assignment:
     unit_as_written: str
     role: Role
     expanded_from: str | None
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """A responsibility cell that could not be read in full: its task is kept without assignments."""
+
+    task_id: str
+    doc_id: str
+    table_no: int
+    seq: int
+    line: int | None
+    code: str
+    words: str
+    message: str
 
 
 @dataclass(frozen=True)
@@ -152,4 +173,5 @@ class NormalizedDocument:
     tables: tuple[TableInfo, ...]
     tasks: tuple[Task, ...]
     assignments: tuple[Assignment, ...]
+    review: tuple[ReviewRow, ...]
     notes: tuple[str, ...]  # for the report: columns ignored, and the like

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PipelineError
+from pipeline.records import NormalizedDocument, ReviewRow
 from pipeline.validate import Outcome
 
 JSON_NAME = "build-report.json"
@@ -22,11 +23,32 @@ class FileOutcome:
     """What became of one file under raw/."""
 
     path: str
-    status: str  # built, refused
+    status: str  # built, skipped (no task table in it), refused
     tasks: int
     assignments: int
     jurisdiction: str | None
     notes: tuple[str, ...]
+    review: int = 0  # cells of its tasks that need review
+
+    @classmethod
+    def built(cls, document: NormalizedDocument, duplicates: Iterable[str] = ()) -> FileOutcome:
+        """A built file, with its counts, jurisdiction and notes."""
+        home = document.jurisdiction
+        notes = (*document.notes, *(f"same bytes as {document.source.path}: {d}" for d in duplicates))
+        return cls(
+            document.source.path,
+            "built",
+            len(document.tasks),
+            len(document.assignments),
+            f"{home.name} ({home.adcode})" if home else None,
+            notes,
+            len(document.review),
+        )
+
+    @classmethod
+    def skipped(cls, path: str, error: PipelineError) -> FileOutcome:
+        """A file with no task table in it: listed with the reason, no error."""
+        return cls(path, "skipped", 0, 0, None, (error.message(),))
 
     @classmethod
     def refused(cls, path: str, errors: Iterable[PipelineError]) -> FileOutcome:
@@ -46,6 +68,7 @@ class BuildReport:
     outcomes: tuple[Outcome, ...]
     row_counts: dict[str, int]
     new_units: tuple[tuple[str, str, str, str], ...]  # (name, kind, jurisdiction, first file): to be checked
+    review: tuple[tuple[str, ReviewRow], ...] = ()  # (file, row): cells an analyst must look at
 
 
 def write_report(report: BuildReport, report_dir: Path) -> Path:
@@ -81,6 +104,7 @@ def _as_json(report: BuildReport) -> dict[str, Any]:
         "started_at": report.started_at,
         "seconds": round(report.seconds, 3),
         "row_counts": report.row_counts,
+        "review": [{"file": path, **asdict(row)} for path, row in report.review],
         "files": [asdict(f) for f in report.files],
         "errors": [
             {
@@ -112,12 +136,32 @@ def _as_html(data: dict[str, Any]) -> str:
         return f"<table><tr>{head}</tr>{body}</table>"
 
     files = table(
-        ["file", "status", "tasks", "assignments", "jurisdiction", "notes"],
+        ["file", "status", "tasks", "assignments", "review", "jurisdiction", "notes"],
         [
-            [f["path"], f["status"], f["tasks"], f["assignments"], f["jurisdiction"], "; ".join(f["notes"])]
+            [
+                f["path"],
+                f["status"],
+                f["tasks"],
+                f["assignments"],
+                f["review"],
+                f["jurisdiction"],
+                "; ".join(f["notes"]),
+            ]
             for f in data["files"]
         ],
         ["bad" if f["status"] == "refused" else "" for f in data["files"]],
+    )
+    review = (
+        table(
+            ["file", "table", "row", "line", "code", "words", "what to do"],
+            [
+                [r["file"], r["table_no"], r["seq"], r["line"], r["code"], r["words"], r["message"]]
+                for r in data["review"]
+            ],
+            ["warn"] * len(data["review"]),
+        )
+        if data["review"]
+        else "<p>None: every cell was read.</p>"
     )
     errors = (
         table(["code", "message"], [[e["code"], e["message"]] for e in data["errors"]], ["bad"] * len(data["errors"]))
@@ -153,10 +197,13 @@ def _as_html(data: dict[str, Any]) -> str:
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>Build report: {esc(data["status"])}</title>
 <style>body{{font-family:sans-serif;margin:2em}}table{{border-collapse:collapse;margin-bottom:2em}}
-td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}}tr.bad td{{background:#fdd}}</style>
+td,th{{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}}
+tr.bad td{{background:#fdd}}tr.warn td{{background:#ffe9c2}}</style>
 </head><body>
 <h1>Build {esc(data["status"])}</h1>
 <p>Started {esc(data["started_at"])} UTC, took {esc(data["seconds"])} s.</p>
+<h2>Cells to review</h2>
+<p>Tasks kept without assignments: their responsibility cell could not be read in full.</p>{review}
 <h2>Problems</h2>{errors}
 <h2>Files</h2>{files}
 <h2>Rows built</h2>{counts}

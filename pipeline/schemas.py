@@ -22,6 +22,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("jurisdiction_adcode", _S, True),
             _f("n_tables", _I),
             _f("n_tasks", _I),
+            _f("n_review", _I),
             _f("parser_version", _S),
             _f("ingested_at", pa.timestamp("us", tz="UTC")),
         ]
@@ -43,6 +44,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("table_no", _I),
             _f("seq", _I),
             _f("section", _S, True),
+            _f("section_path", pa.list_(pa.field("item", _S, nullable=False))),
             _f("task_text", _S),
             _f("units_text", _S),
             _f("deadline", _S, True),
@@ -57,6 +59,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("position", _I),
             _f("unit_id", _S),
             _f("unit_name", _S),
+            _f("full_name", _S),
             _f("unit_as_written", _S),
             _f("unit_kind", _S),
             _f("role", _S),
@@ -67,10 +70,23 @@ SCHEMAS: dict[str, pa.Schema] = {
         [
             _f("unit_id", _S),
             _f("unit_name", _S),
+            _f("full_name", _S),
             _f("unit_kind", _S),
             _f("jurisdiction", _S, True),
             _f("adcode", _S, True),
             _f("aliases", pa.list_(pa.field("item", _S, nullable=False))),
+        ]
+    ),
+    "review": pa.schema(
+        [
+            _f("task_id", _S),
+            _f("doc_id", _S),
+            _f("table_no", _I),
+            _f("seq", _I),
+            _f("line", _I, True),
+            _f("code", _S),
+            _f("words", _S),
+            _f("message", _S),
         ]
     ),
 }
@@ -82,4 +98,5 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "tasks": ("doc_id", "table_no", "seq"),
     "assignments": ("doc_id", "table_no", "seq", "position"),
     "units": ("unit_id",),
+    "review": ("doc_id", "table_no", "seq"),
 }

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from parsers import check_size, format_of
 from pipeline.errors import PipelineError
-from pipeline.manifest import ALIASES_NAME, MANIFEST_NAME
+from pipeline.manifest import ALIASES_NAME, MANIFEST_NAME, UNITS_NAME
 from pipeline.records import Source
 
 # Files in raw/ that hold settings, not attachments.
-SETTINGS_FILES = frozenset({MANIFEST_NAME, ALIASES_NAME})
+SETTINGS_FILES = (MANIFEST_NAME, ALIASES_NAME, UNITS_NAME)
 
 
 @dataclass(frozen=True)

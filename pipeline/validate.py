@@ -53,8 +53,9 @@ def frames_to_check(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFram
     return {
         **frames,
         "table_sequences": views.table_sequences(frames["tables"], frames["tasks"]),
-        "task_coverage": views.task_coverage(frames["tasks"], frames["assignments"]),
+        "task_coverage": views.task_coverage(frames["tasks"], frames["assignments"], frames["review"]),
         "expansions": views.expansions(frames["documents"], frames["assignments"]),
+        "local_governments": views.local_governments(frames["units"]),
     }
 
 

@@ -34,11 +34,20 @@ def _first_irregular(seqs: pd.Series) -> int:
     return int(expected - 1)
 
 
-def task_coverage(tasks: pd.DataFrame, assignments: pd.DataFrame) -> pd.DataFrame:
-    """Per task: how many assignment rows it has."""
+def task_coverage(tasks: pd.DataFrame, assignments: pd.DataFrame, review: pd.DataFrame) -> pd.DataFrame:
+    """Per task: how many assignment rows and review rows it has, and which of the two covers it
+    (`assignments`, `review`, or `none` / `both`, which the contract forbids)."""
     counts = assignments.groupby("task_id").size().rename("n_assignments")
+    reviews = review.groupby("task_id").size().rename("n_review")
     view = tasks[["task_id", "doc_id", "table_no", "seq"]].merge(counts, on="task_id", how="left")
-    return view.fillna({"n_assignments": 0}).astype({"n_assignments": "int64"})
+    view = view.merge(reviews, on="task_id", how="left").fillna({"n_assignments": 0, "n_review": 0})
+    view = view.astype({"n_assignments": "int64", "n_review": "int64"})
+    assigned, reviewed = view["n_assignments"] > 0, view["n_review"] > 0
+    cover = pd.Series("none", index=view.index)
+    cover[assigned & ~reviewed] = "assignments"
+    cover[reviewed & ~assigned] = "review"
+    cover[assigned & reviewed] = "both"
+    return view.assign(cover=cover)
 
 
 def expansions(documents: pd.DataFrame, assignments: pd.DataFrame) -> pd.DataFrame:
@@ -51,12 +60,22 @@ def expansions(documents: pd.DataFrame, assignments: pd.DataFrame) -> pd.DataFra
     actual = rows.groupby(["task_id", "doc_id", "table_no", "seq", "expanded_from"]).size().rename("actual_rows")
     view = actual.reset_index().merge(documents[["doc_id", "jurisdiction_adcode"]], on="doc_id", how="left")
 
-    def listed(collective: str, adcode: object) -> int:
-        reach = collectives.collective(fold_cell(collective))
+    def listed(written: str, adcode: object) -> int:
+        found = collectives.collective(fold_cell(written))
         home = gazetteer.get(str(adcode)) if isinstance(adcode, str) else None
-        if reach is None or home is None or not collectives.can_expand(reach, home):
+        if found is None or home is None:
             return 0
-        return len(collectives.expand(reach, home))
+        listing, divisions = collectives.listing(found, home)
+        return len(divisions) if listing is collectives.Listing.EXPANDED else 0
 
     expected = [listed(c, a) for c, a in zip(view["expanded_from"], view["jurisdiction_adcode"], strict=True)]
     return view.assign(expected_rows=pd.Series(expected, index=view.index, dtype="int64"))
+
+
+def local_governments(units: pd.DataFrame) -> pd.DataFrame:
+    """The local_government units, each with whether it is a named town's or township's (which the
+    gazetteer does not list, so it has no division code)."""
+    from normalizers.units import is_town
+
+    view = units[units["unit_kind"] == "local_government"][["unit_id", "unit_name", "adcode"]]
+    return view.assign(town=[is_town(name) for name in view["unit_name"]])

@@ -34,13 +34,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run]:
     return root, run_build(root / "raw", root / "output", root / "reports")
 
 
-def test_build_writes_the_five_tables(built: tuple[Path, Run]) -> None:
-    """Exit 0; documents, tables, tasks, assignments and units with their explicit schemas."""
+def test_build_writes_the_six_tables(built: tuple[Path, Run]) -> None:
+    """Exit 0; documents, tables, tasks, assignments, units and review with their explicit schemas."""
     root, run = built
     assert run.code == 0, run.stderr
     assert sorted(p.stem for p in (root / "output").glob("*.parquet")) == TABLES
     counts = {name: pq.read_table(root / "output" / f"{name}.parquet").num_rows for name in TABLES}
-    assert counts == {"documents": 1, "tables": 2, "tasks": 70, "assignments": 838, "units": 41}
+    assert counts == {"documents": 1, "tables": 2, "tasks": 70, "assignments": 838, "units": 41, "review": 0}
     for name in TABLES:
         assert pq.read_schema(root / "output" / f"{name}.parquet").equals(SCHEMAS[name], check_metadata=False)
 
@@ -115,16 +115,57 @@ def refused_build(
     return run, before, snapshot(out)
 
 
-def test_unknown_words_refused_and_output_untouched(built: tuple[Path, Run], tmp_path: Path) -> None:
-    """A cell saying 市民政局督办 fails the build naming file, table, row and words; output/ unchanged."""
+def test_unknown_words_go_to_review_and_the_rest_is_built(built: tuple[Path, Run], tmp_path: Path) -> None:
+    """A cell saying 市民政局督办: its task is kept without assignments, a review row names file,
+    table, row, line and words, the rest of the document is built, and the build exits 0."""
     root, _ = built
-    run, before, after = refused_build(root, tmp_path, "督办.txt", small_attachment("市民政局督办").encode())
-    assert run.code == 1
-    assert "督办.txt, table 1, row 2" in run.stderr and "«市民政局督办»" in run.stderr
+    run, _, _ = refused_build(root, tmp_path, "督办.txt", small_attachment("市民政局督办").encode())
+    assert run.code == 0, run.stderr
+    assert "1 cell(s) need review" in run.stdout
+    assert "review: 督办.txt, table 1, row 2 (line 14) [unknown-words]: «市民政局督办»" in run.stdout
     assert "Traceback" not in run.stderr + run.stdout
-    assert after == before
+    review = pq.read_table(tmp_path / "output" / "review.parquet").to_pylist()
+    assert [(r["table_no"], r["seq"], r["line"], r["code"], r["words"]) for r in review] == [
+        (1, 2, 14, "unknown-words", "市民政局督办")
+    ]
+    assert "raw/units.tsv" in review[0]["message"]
+    tasks = pq.read_table(tmp_path / "output" / "tasks.parquet").to_pylist()
+    kept = [t for t in tasks if t["task_id"] == review[0]["task_id"]]
+    assert kept and kept[0]["units_text"] == "市民政局督办"
+    assignments = pq.read_table(tmp_path / "output" / "assignments.parquet").to_pylist()
+    assert not [a for a in assignments if a["task_id"] == review[0]["task_id"]]
+    assert len({a["task_id"] for a in assignments if a["doc_id"] == review[0]["doc_id"]}) == 1  # row 1 is built
+    report = json.loads((tmp_path / "reports" / "build-report.json").read_text(encoding="utf-8"))
+    assert report["status"] == "published" and report["review"][0]["code"] == "unknown-words"
+
+
+def test_strict_build_refuses_a_cell_to_review(built: tuple[Path, Run], tmp_path: Path) -> None:
+    """--strict refuses the file as earlier versions did; output/ is unchanged."""
+    root, _ = built
+    raw = tmp_path / "raw"
+    shutil.copytree(root / "raw", raw)
+    out = tmp_path / "output"
+    shutil.copytree(root / "output", out)
+    before = snapshot(out)
+    (raw / "督办.txt").write_bytes(small_attachment("市民政局督办").encode())
+    run = run_build(raw, out, tmp_path / "reports", "--strict")
+    assert run.code == 1
+    assert "督办.txt, table 1, row 2 (line 14)" in run.stderr and "«市民政局督办»" in run.stderr
+    assert snapshot(out) == before
     report = json.loads((tmp_path / "reports" / "build-report.json").read_text(encoding="utf-8"))
     assert report["status"] == "refused" and report["errors"][0]["code"] == "unknown-words"
+
+
+def test_file_without_a_task_table_is_skipped(built: tuple[Path, Run], tmp_path: Path) -> None:
+    """A notice with no task table is listed as skipped with its reason; the build exits 0."""
+    root, _ = built
+    run, _, _ = refused_build(
+        root, tmp_path, "通知.txt", "关于做好有关工作的通知\n\n各县（市、区）人民政府：\n".encode()
+    )
+    assert run.code == 0, run.stderr
+    report = json.loads((tmp_path / "reports" / "build-report.json").read_text(encoding="utf-8"))
+    skipped = [f for f in report["files"] if f["path"] == "通知.txt"]
+    assert skipped and skipped[0]["status"] == "skipped" and "no task table" in skipped[0]["notes"][0]
 
 
 def test_gap_in_seq_fails_expectation(built: tuple[Path, Run], tmp_path: Path) -> None:

@@ -107,7 +107,8 @@ def _clause(draw: st.DrawFn) -> tuple[str, list[tuple[str, Role]]]:
         text += joiner + name
     if placeholder is not None:
         text += ("等" if names else "") + placeholder
-    units = [*names, *([placeholder] if placeholder else [])]
+    # Every placeholder reads as the one placeholder unit (CONTRACT.md, Placeholders).
+    units = [*names, *(["有关部门（单位）"] if placeholder else [])]
     return text + word, [(name, role) for name in units]
 
 

@@ -127,6 +127,7 @@ class Bad:
     code: str  # the error code in brackets, on a line naming the file
     exit_code: int = EXIT_REFUSED
     words: tuple[str, ...] = ()  # more that the file's error lines must say
+    soft: bool = False  # refused only with --strict; by default a review row (or, no table, skipped)
 
 
 def bad(
@@ -138,9 +139,10 @@ def bad(
     exit_code: int = EXIT_REFUSED,
     words: tuple[str, ...] = (),
     marks: pytest.MarkDecorator | tuple[()] = (),
+    soft: bool = False,
 ) -> object:
     """One parametrized case, with a readable id."""
-    return pytest.param(Bad(name, make, code, exit_code, words), id=case_id, marks=marks)
+    return pytest.param(Bad(name, make, code, exit_code, words, soft), id=case_id, marks=marks)
 
 
 def with_central_directory_field(data: bytes, offset: int, value: Callable[[int], int]) -> bytes:
@@ -251,6 +253,7 @@ BAD_FILES = [
         lambda: "附件\n\n达州市关于某项工作的通知\n\n一、总体要求\n各县（市、区）人民政府要高度重视。\n".encode(),
         "no-table",
         words=("no task table found",),
+        soft=True,
     ),
     bad(
         "header-without-rows",
@@ -258,6 +261,7 @@ BAD_FILES = [
         lambda: attachment([]).encode(),
         "no-table",
         words=("header but no numbered rows",),
+        soft=True,
     ),
     # rows that break the table's rules
     bad(
@@ -291,6 +295,7 @@ BAD_FILES = [
         lambda: small_docx(units_cell=""),
         "empty-cell",
         words=("空格.docx, table 1, row 1", "responsibility cell is empty"),
+        soft=True,
     ),
     bad(
         "empty-cell-html",
@@ -298,6 +303,7 @@ BAD_FILES = [
         lambda: small_html(""),
         "empty-cell",
         words=("空格.html, table 1, row 1", "responsibility cell is empty"),
+        soft=True,
     ),
     bad(
         "empty-cell-txt",
@@ -312,6 +318,7 @@ BAD_FILES = [
         lambda: numbered((1, 2), last_cell="。").encode(),
         "empty-cell",
         words=("句号.txt, table 1, row 2", "names no unit"),
+        soft=True,
     ),
     # words and places the rules cannot read
     bad(
@@ -320,6 +327,7 @@ BAD_FILES = [
         lambda: numbered((1, 2), last_cell="市民政局督办").encode(),
         "unknown-words",
         words=("督办.txt, table 1, row 2", "«市民政局督办»"),
+        soft=True,
     ),
     bad(
         "jurisdiction-cannot-be-told",
@@ -353,7 +361,7 @@ class Attempt:
     root: Path
 
 
-def build_with(project: Path, tmp_path: Path, name: str, data: bytes) -> Attempt:
+def build_with(project: Path, tmp_path: Path, name: str, data: bytes, *flags: str) -> Attempt:
     """Copy the project (raw/ and output/, not the cache), add one file to raw/, and build."""
     shutil.copytree(project / "raw", tmp_path / "raw")
     shutil.copytree(project / "output", tmp_path / "output")
@@ -362,7 +370,7 @@ def build_with(project: Path, tmp_path: Path, name: str, data: bytes) -> Attempt
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     started = time.monotonic()
-    run = run_build(tmp_path / "raw", tmp_path / "output", tmp_path / "reports")
+    run = run_build(tmp_path / "raw", tmp_path / "output", tmp_path / "reports", *flags)
     seconds = time.monotonic() - started
     return Attempt(run, before, snapshot(tmp_path / "output"), seconds, tmp_path)
 
@@ -370,8 +378,9 @@ def build_with(project: Path, tmp_path: Path, name: str, data: bytes) -> Attempt
 @pytest.mark.parametrize("case", BAD_FILES)
 def test_bad_file_is_refused_clearly_and_nothing_is_lost(project: Path, tmp_path: Path, case: Bad) -> None:
     """CONTRACT.md, Quality and failure: one bad file refuses the build with the documented exit code,
-    a line naming the file with its stable error code, no traceback, and output/ byte-identical."""
-    attempt = build_with(project, tmp_path, case.name, case.make())
+    a line naming the file with its stable error code, no traceback, and output/ byte-identical (a
+    cell to review or a file with no table only with --strict)."""
+    attempt = build_with(project, tmp_path, case.name, case.make(), *(("--strict",) if case.soft else ()))
     run = attempt.run
     assert run.code == case.exit_code, f"exit {run.code}\nstdout: {run.stdout}\nstderr: {run.stderr}"
     assert "Traceback" not in run.stdout + run.stderr
@@ -386,6 +395,25 @@ def test_bad_file_is_refused_clearly_and_nothing_is_lost(project: Path, tmp_path
     assert any(e["code"] == case.code and e["location"]["file"] == case.name for e in report["errors"])
     if case.name == "bomb.docx":  # refused from the archive's directory, not by inflating 2 GiB
         assert attempt.seconds < 30, f"the zip bomb took {attempt.seconds:.1f} s to refuse"
+
+
+@pytest.mark.parametrize("case", [c for c in BAD_FILES if c.values[0].soft])  # type: ignore[attr-defined]
+def test_soft_problem_is_reviewed_or_skipped(project: Path, tmp_path: Path, case: Bad) -> None:
+    """CONTRACT.md, Review: without --strict, a cell that cannot be read goes to the review table with
+    its code, and a file with no task table is skipped with its reason; the build exits 0."""
+    attempt = build_with(project, tmp_path, case.name, case.make())
+    run = attempt.run
+    assert run.code == EXIT_OK, f"stdout: {run.stdout}\nstderr: {run.stderr}"
+    assert "Traceback" not in run.stdout + run.stderr
+    report = json.loads((tmp_path / "reports" / "build-report.json").read_text(encoding="utf-8"))
+    [outcome] = [f for f in report["files"] if f["path"] == case.name]
+    if case.code == "no-table":
+        assert outcome["status"] == "skipped" and f"[{case.code}]" in outcome["notes"][0]
+        assert attempt.after == attempt.before
+    else:
+        assert outcome["status"] == "built" and outcome["review"] == 1
+        assert [(r["file"], r["code"]) for r in report["review"]] == [(case.name, case.code)]
+        assert f"review: {case.name}, table 1, row" in run.stdout
 
 
 @pytest.mark.parametrize(

@@ -74,8 +74,9 @@ def test_municipality_expands_all_its_districts_and_counties() -> None:
     assert {"江北区人民政府", "渝北区人民政府"} <= {a.unit.unit_name for a in expanded}
 
 
-def test_province_expands_prefectures_and_keeps_unlistable_as_group() -> None:
-    """四川省: 各市（州）人民政府 → 21 prefecture-level governments; 地方各级人民政府 stays one group row."""
+def test_province_expands_prefectures_and_the_next_tier_down() -> None:
+    """四川省: 各市（州）人民政府 → 21 prefecture-level governments; 地方各级人民政府 → the next tier down,
+    the same 21, with expanded_from keeping the words."""
     doc = normalize_bytes(
         attachment(
             "四川省某工作任务分工表",
@@ -85,12 +86,9 @@ def test_province_expands_prefectures_and_keeps_unlistable_as_group() -> None:
     assert doc.jurisdiction is not None and doc.jurisdiction.name == "四川省"
     first = [a for a in doc.assignments if a.seq == 1 and a.expanded_from]
     assert len(first) == 21 and first[0].unit.unit_name == "成都市人民政府"
-    [group] = [a for a in doc.assignments if a.seq == 2]
-    assert (group.unit.unit_name, group.unit.unit_kind.value, group.role.value) == (
-        "地方各级人民政府",
-        "group",
-        "all_county",
-    )
+    second = [a for a in doc.assignments if a.seq == 2]
+    assert [a.unit for a in second] == [a.unit for a in first]
+    assert {(a.expanded_from, a.role.value) for a in second} == {("地方各级人民政府", "all_county")}
 
 
 def test_manifest_sets_jurisdiction(project: Path) -> None:
@@ -156,18 +154,20 @@ def test_full_rebuild_without_cache_is_identical(project: Path) -> None:
 
 
 def test_keep_going_builds_the_good_and_lists_the_refused(project: Path) -> None:
-    """Good documents are built, refused ones listed with reasons, and the exit code says so."""
+    """Good documents are built (a cell to review does not refuse one), refused ones listed with
+    reasons, and the exit code says so."""
     (project / "raw" / "坏.txt").write_text(attachment("达州市某工作任务分工表", ["市民政局督办"]))
     (project / "raw" / "缺号.txt").write_text(
         attachment("达州市某工作任务分工表", ["市民政局负责。"]).replace("\t1\n", "\t2\n")
     )
     run = build(project, "--keep-going")
     assert run.code == 1 and "without the refused files" in run.stderr
-    assert pq.read_table(project / "output" / "documents.parquet").num_rows == 1
+    assert "review: 坏.txt, table 1, row 1" in run.stdout
+    assert pq.read_table(project / "output" / "documents.parquet").num_rows == 2
     rejects = (project / "reports" / "rejects.tsv").read_text(encoding="utf-8").splitlines()
     assert rejects[0] == "path\tcode\tmessage"
-    assert {line.split("\t")[0] for line in rejects[1:]} == {"坏.txt", "缺号.txt"}
-    assert {line.split("\t")[1] for line in rejects[1:]} == {"unknown-words", "expectation"}
+    assert {line.split("\t")[0] for line in rejects[1:]} == {"缺号.txt"}
+    assert {line.split("\t")[1] for line in rejects[1:]} == {"expectation"}
 
 
 def test_keep_going_leaves_out_every_failing_document(project: Path) -> None:
@@ -184,19 +184,23 @@ def test_keep_going_leaves_out_every_failing_document(project: Path) -> None:
     assert {line.split("\t")[0] for line in rejects} == {f"缺号{n}.txt" for n in range(7)}
 
 
-def test_alias_row_that_makes_no_unit_is_refused_clearly(project: Path) -> None:
-    """An analyst's alias that turns a unit into a non-name stops the build naming the words (exit 1)."""
-    (project / "raw" / "aliases.tsv").write_text("alias\tcanonical\n民政局\t民政\n", encoding="utf-8")
+def test_alias_row_that_makes_no_unit_goes_to_review(project: Path) -> None:
+    """An analyst's alias that turns a unit into a non-name sends its cells to review, naming the
+    alias; the rest is built."""
+    (project / "raw" / "aliases.tsv").write_text("alias\tcanonical\n妇联\t妇联督办\n", encoding="utf-8")
     run = build(project)
-    assert run.code == 1 and "Traceback" not in run.stderr
-    assert "«市民政局» resolves through the alias table to «市民政»" in run.stderr
+    assert run.code == 0 and "Traceback" not in run.stderr + run.stdout
+    review = pq.read_table(project / "output" / "review.parquet").to_pylist()
+    assert review and all("resolves through the alias table to «市妇联督办»" in r["message"] for r in review)
 
 
 def test_levels_of_government_named_by_prefix() -> None:
-    """In a city's document 市政府 is the city's, 省政府 its province's; 县政府 names no one county."""
-    doc = normalize_bytes(attachment("达州市某工作任务分工表", ["省政府、市政府、县政府负责。"]).encode())
+    """In a city's document 市政府 is the city's, 省政府 its province's; 县政府 names no one county and
+    goes to review, never into a made-up unit."""
+    doc = normalize_bytes(attachment("达州市某工作任务分工表", ["省政府、市政府负责。", "县政府负责。"]).encode())
     got = [(a.unit.unit_name, a.unit.adcode) for a in doc.assignments]
-    assert got == [("四川省人民政府", "510000"), ("达州市人民政府", "511700"), ("县政府", "511700")]
+    assert got == [("四川省人民政府", "510000"), ("达州市人民政府", "511700")]
+    assert [(r.seq, r.code) for r in doc.review] == [(2, "unplaced")]
 
 
 def test_titles_and_headers_lose_inner_white_space() -> None:

@@ -191,7 +191,6 @@ def test_aliases_resolve_to_one_unit() -> None:
     """市卫健委 and 市卫生健康委, 市发改委 and 市发展改革委 get one unit_id each."""
     from normalizers import gazetteer
     from normalizers.units import canonical_name, resolve
-    from pipeline.records import UnitKind
 
     dazhou = gazetteer.get("511700")
     for variant, canonical in (
@@ -200,19 +199,16 @@ def test_aliases_resolve_to_one_unit() -> None:
         ("市住建局", "市住房城乡建设局"),
     ):
         assert canonical_name(variant) == canonical
-        assert resolve(canonical_name(variant), UnitKind.DEPARTMENT, dazhou) == resolve(
-            canonical, UnitKind.DEPARTMENT, dazhou
-        )
+        assert resolve(variant, dazhou) == resolve(canonical, dazhou)
 
 
 def test_relative_names_are_read_within_the_jurisdiction() -> None:
     """市民政局 of 达州市 and 市民政局 of 南充市 are two units."""
     from normalizers import gazetteer
     from normalizers.units import resolve
-    from pipeline.records import UnitKind
 
     dazhou, nanchong = gazetteer.get("511700"), gazetteer.get("511300")
-    a, b = resolve("市民政局", UnitKind.DEPARTMENT, dazhou), resolve("市民政局", UnitKind.DEPARTMENT, nanchong)
+    a, b = resolve("市民政局", dazhou), resolve("市民政局", nanchong)
     assert a.unit_id != b.unit_id and a.unit_name == b.unit_name == "市民政局"
     assert (a.jurisdiction, b.jurisdiction) == ("达州市", "南充市")
 

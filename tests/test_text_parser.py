@@ -71,7 +71,7 @@ def test_reference_file_gives_two_tables_of_52_and_18_rows(reference_tables: tup
     for grid in reference_tables:
         assert [row.cells[0] for row in grid.rows] == [str(n) for n in range(1, len(grid.rows) + 1)]
         assert all(len(row.cells) == len(grid.header) for row in grid.rows)
-        assert all(row.section is None for row in grid.rows)
+        assert all(row.section_path == () for row in grid.rows)
 
 
 def test_reference_file_annex_labels_titles_and_headers(reference_tables: tuple[Grid, ...]) -> None:
@@ -173,7 +173,12 @@ def test_section_row_sets_section_on_the_rows_after_it() -> None:
     )
     (grid,) = _parse(text).tables
     assert [row.cells[0] for row in grid.rows] == ["1", "2", "3", "4"]
-    assert [row.section for row in grid.rows] == [None, "一、完善规划布局", "一、完善规划布局", "二、强化要素保障"]
+    assert [row.section_path for row in grid.rows] == [
+        (),
+        ("一、完善规划布局",),
+        ("一、完善规划布局",),
+        ("二、强化要素保障",),
+    ]
 
 
 def test_flush_left_section_row_does_not_drop_the_rows_after_it() -> None:

@@ -1,0 +1,217 @@
+"""Words of unit names: segmentation and part-of-speech tagging (jieba), and what they tell.
+
+A responsibility cell is an open set of names; no list of endings covers them. So whether a span is a
+name at all is decided from its words: jieba tags them, with a user dictionary that teaches it the
+unit endings (`endings.tsv`), the bodies relative names are made of (`bodies.tsv`, the alias table)
+and the gazetteer's place names, so that 支行 or 管委会 are never taken for verbs and 市民政局 is
+市 + 民政局, not 市民 + 政局.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from normalizers import gazetteer, lexicon
+from normalizers.aliases import builtin_aliases
+
+# The longest unit name read (中国人民银行达州市中心支行 has 12 characters): a longer run of text
+# between separators is a sentence, not a name.
+MAX_UNIT_CHARS = 40
+
+# Level words a relative name begins with (市民政局, 自治区发展改革委), longest first.
+LEVEL_WORDS: tuple[str, ...] = ("自治区", "省", "市", "州", "盟", "县", "区", "旗")
+
+# A level word fused into one word with what follows (市委, 县级, 省直, 市政府): the name is still
+# relative (read within that level's division), but the level word does not carry down a list.
+_COMPOUND_TAILS: tuple[str, ...] = ("委", "级", "直", "政府", "人民政府", "本级")
+
+# Tags that end a noun phrase (nouns, names, abbreviations, set phrases, places). A name whose last
+# word is anything else (a verb, adverb, preposition, particle, number, time word) is not a name.
+_NOUN_TAGS: tuple[str, ...] = ("n", "j", "l", "s", "nz", "nt", "ns", "nr", "ng")
+
+# Tags of words that end no name even when they end in a unit ending's character (督办 v, 主办 b).
+_NOT_NAME_TAGS: tuple[str, ...] = ("v", "b", "d", "p", "c", "u", "m", "t", "f", "r", "y", "e", "o", "q")
+
+# Characters no unit name holds: sentence punctuation and quotation marks.
+_SENTENCE_MARKS = frozenset("。！？：“”‘’《》")
+
+_ORGANISATION_TAG = "nt"
+_PLACE_TAG = "ns"
+_TAUGHT_FREQ = 50_000
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a name, with its part-of-speech tag."""
+
+    word: str
+    flag: str
+
+
+class NotAName(StrEnum):
+    """Why a span is not a unit name (the review message says which)."""
+
+    EMPTY = "nothing but punctuation"
+    TOO_LONG = f"longer than {MAX_UNIT_CHARS} characters: a sentence, not a name"
+    SENTENCE = "holds sentence punctuation: a sentence, not a name"
+    TRAILING_WORDS = "a complete name followed by words that end no name"
+    NOT_A_NOUN = "its last word is not a noun (a verb or other word missing from the role table?)"
+
+
+@cache
+def endings() -> tuple[str, ...]:
+    """Unit endings (`endings.tsv`), longest first."""
+    return tuple(sorted(lexicon.column("endings", "ending"), key=len, reverse=True))
+
+
+def ending_of(name: str) -> str | None:
+    """The longest unit ending `name` ends with (and is longer than), or None."""
+    return next((e for e in endings() if name.endswith(e) and len(name) > len(e)), None)
+
+
+@cache
+def body_stems() -> frozenset[str]:
+    """Known bodies without their ending (人社 of 人社局, 发改 of 发改委): a name that is one lacks an
+    ending of its own, though it may end in an ending's character (人社 in 市教育、人社等部门)."""
+    return frozenset(b[: -len(e)] for b in bodies() if (e := ending_of(b)) and len(b) - len(e) >= 2)
+
+
+def lacks_ending(name: str) -> bool:
+    """Whether a name has no unit ending of its own (财政, 发展改革, 人社, 通川区), so that a shared
+    ending may complete it."""
+    ending = ending_of(name)
+    if ending is None:
+        return True
+    level = level_word(name)
+    return len(ending) == 1 and (name[len(level.word) :] if level else name) in body_stems()
+
+
+@cache
+def _government_endings() -> tuple[str, ...]:
+    rows = [row["ending"] for row in lexicon.table("endings") if row["government"] == "yes"]
+    return tuple(sorted(rows, key=len, reverse=True))
+
+
+def is_government_body(name: str) -> bool:
+    """Whether a name reads as a government body (a bureau, commission, office: 财政厅, 市场监管局),
+    by the lexicon of bodies or its ending; a company, bank or school does not."""
+    return name in bodies() or any(name.endswith(e) and len(name) > len(e) for e in _government_endings())
+
+
+@cache
+def bodies() -> frozenset[str]:
+    """Bodies of relative names (民政局, 发展改革委, …): `bodies.tsv` and both sides of the alias table."""
+    aliases = builtin_aliases()
+    return frozenset((*lexicon.column("bodies", "body"), *aliases, *aliases.values()))
+
+
+@cache
+def _tagger() -> Any:
+    # jieba's own tagger, taught once: a second POSTokenizer would read its 350,000-word tag table
+    # again (a second per process) for nothing.
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    for word in (*endings(), *bodies(), *lexicon.column("zones", "ending")):
+        jieba.add_word(word, _TAUGHT_FREQ, _ORGANISATION_TAG)
+    for division in gazetteer.divisions():
+        if len(division.name) > 2:
+            jieba.add_word(division.name, _TAUGHT_FREQ, _PLACE_TAG)
+    return jieba.posseg.dt
+
+
+@cache
+def tokens(text: str) -> tuple[Token, ...]:
+    """The words of `text` with their tags."""
+    return tuple(Token(pair.word, pair.flag) for pair in _tagger().cut(text))
+
+
+def core(name: str) -> str:
+    """The name without trailing parenthesised parts (四川文理学院（西校区） → 四川文理学院)."""
+    while name.endswith("）") and "（" in name:
+        name = name[: name.rindex("（")]
+    return name
+
+
+def not_a_name(span: str) -> NotAName | None:
+    """Why `span` is not a unit name, or None when it reads as one (CONTRACT.md, Units)."""
+    name = core(span)
+    if not name:
+        return NotAName.EMPTY
+    if len(name) > MAX_UNIT_CHARS:
+        return NotAName.TOO_LONG
+    if any(ch in _SENTENCE_MARKS for ch in name):
+        return NotAName.SENTENCE
+    if name in bodies():
+        return None
+    words = tokens(name)
+    last = words[-1]
+    if last.flag.startswith("v") and last.word not in endings():
+        return NotAName.NOT_A_NOUN
+    if _ends_name(last):
+        return None
+    if any(_is_organisation(token) for token in words[:-1]):
+        return NotAName.TRAILING_WORDS
+    if not last.flag.startswith(_NOUN_TAGS):
+        return NotAName.NOT_A_NOUN
+    return None
+
+
+def _ends_name(token: Token) -> bool:
+    """Whether a word can close a unit name: an ending itself, or a word ending in one that is no
+    verb or other function word (外事办, 扶贫办; not 主办, 督办)."""
+    return token.word in endings() or (not token.flag.startswith(_NOT_NAME_TAGS) and ending_of(token.word) is not None)
+
+
+def _is_organisation(token: Token) -> bool:
+    """Whether a word is a whole organisation word (局, 海关, 教育局), as opposed to a word that merely
+    ends in an ending's character (东部, 社会): a name that stops there is complete."""
+    return token.word in endings() or (token.flag == _ORGANISATION_TAG and ending_of(token.word) is not None)
+
+
+@dataclass(frozen=True)
+class LevelWord:
+    """The level word a relative name begins with, and whether it carries down a 、-list."""
+
+    word: str
+    carries: bool
+
+
+def level_word(name: str) -> LevelWord | None:
+    """The level word `name` begins with, decided by words: 市市场监管局 has 市, 市场监管局 none.
+
+    A known body after the level word settles it (市 + 民政局); else the name itself being a known
+    body, or beginning with a word that only looks like one (市场, 市民: lookalikes.tsv), says there
+    is none. A level word fused with what follows (市委组织部, 县直…) makes the name relative but
+    does not carry down a list.
+    """
+    for level in LEVEL_WORDS:
+        if not name.startswith(level) or len(name) <= len(level) + 1:
+            continue
+        body = name[len(level) :]
+        if body in bodies():
+            return LevelWord(level, True)
+        if name in bodies():
+            return None
+        if body.startswith(_COMPOUND_TAILS):
+            return LevelWord(level, False)
+        if name.startswith(lexicon.column("lookalikes", "word")):
+            return None
+        return LevelWord(level, True)
+    return None
+
+
+def has_inner_level(name: str) -> bool:
+    """Whether a level word stands inside the name, fused with 委 (团市委, 共青团县委): the name says
+    its own level, and no level word carries into it."""
+    return any(f"{level}委" in name[1:] for level in LEVEL_WORDS)
+
+
+def is_national(name: str) -> bool:
+    """Whether the name marks a body of the whole country (国家…, 中国…, 国网…)."""
+    return name.startswith(lexicon.column("national", "word"))

@@ -1,0 +1,256 @@
+"""CONTRACT.md, Reading a responsibility cell: one test per rule, on cells written as real pages write
+them (the pages are cited in tests/corpus/; the cells here are the rules' plainest cases)."""
+
+from __future__ import annotations
+
+import pytest
+
+from normalizers.cells import read_cell
+from normalizers.collectives import Listing, collective, listing
+from normalizers.gazetteer import get, named
+from pipeline.errors import CellError, Code
+
+
+def reading(cell: str, **options: object) -> list[tuple[str, str]]:
+    """(name as read, role) of every mention."""
+    return [(m.name, m.role.value) for m in read_cell(cell, **options)]  # type: ignore[arg-type]
+
+
+def code_of(cell: str) -> str:
+    with pytest.raises(CellError) as caught:
+        read_cell(cell)
+    return caught.value.code.value
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "市中级人民法院",
+        "市人民检察院",
+        "达州军分区",
+        "武警达州支队",
+        "市消防救援支队",
+        "国网达州供电公司",
+        "中国电信达州分公司",
+        "四川文理学院（西校区）",
+        "达州日报社",
+        "达州广播电视台",
+        "达州市投资有限公司",
+        "西南油气田分公司",
+        "达州海关",
+        "国家税务总局达州市税务局",
+        "中国人民银行达州市中心支行",
+        "市科协",
+        "团市委",
+        "西城街道办事处",
+        "深投控",
+        "兵团第十二师",
+    ],
+)
+def test_any_name_between_separators_is_a_unit(name: str) -> None:
+    """Open-world units: whatever it ends with, a name holding no role word is a unit."""
+    assert reading(f"市发展改革委牵头，{name}配合") == [("市发展改革委", "lead"), (name, "participating")]
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [
+        ("市民政局督办", "unknown-words"),  # a trailing verb missing from the role table
+        ("市教育局指导", "unknown-words"),  # a complete name followed by words that end no name
+        ("加强部门协作配合", "unknown-words"),  # a sentence
+        ("市民政局牵头，市财政局", "no-role"),
+        ("牵头", "no-unit"),
+        ("", "empty-cell"),
+        ("地方政府负责", "unknown-government"),
+        ("各类政府负责", "unknown-government"),
+        ("各级地方政府负责", "unknown-government"),
+    ],
+)
+def test_what_is_not_read_goes_to_review(cell: str, code: str) -> None:
+    """A cell that cannot be read in full raises, with its review code: never a partial reading."""
+    assert code_of(cell) == code
+
+
+@pytest.mark.parametrize(
+    ("cell", "role"),
+    [
+        ("市民政局牵头", "lead"),
+        ("市民政局牵头抓总", "lead"),
+        ("市民政局主责", "lead"),
+        ("市民政局牵头负责", "lead"),
+        ("市民政局主办", "lead"),
+        ("市民政局参加", "participating"),
+        ("市民政局协办", "participating"),
+        ("市民政局配合落实", "participating"),
+        ("市民政局按职责分工负责", "responsible"),
+        ("市民政局分工负责", "responsible"),
+        ("市民政局各负其责", "responsible"),
+        ("市民政局具体负责", "responsible"),
+        ("市民政局切实落实", "responsible"),
+        ("市民政局共同推进", "responsible"),
+        ("市民政局组织实施", "responsible"),
+        ("市民政局", "responsible"),
+    ],
+)
+def test_role_words(cell: str, role: str) -> None:
+    """One table of role words; modifiers before them; the strongest of a chain decides."""
+    assert reading(cell) == [("市民政局", role)]
+
+
+def test_together_with_and_by() -> None:
+    """X会同Y负责: X leads, Y and the rest participate; a leading 由 is no part of a name."""
+    assert reading("由市发改委会同市财政局、市民政局负责") == [
+        ("市发改委", "lead"),
+        ("市财政局", "participating"),
+        ("市民政局", "participating"),
+    ]
+
+
+def test_labels_inside_a_cell() -> None:
+    """牵头单位：…；配合单位：… give their roles; 责任领导：… names people and is not read."""
+    assert reading("牵头单位：市发改委；配合单位：市财政局、市商务局；责任领导：张副市长") == [
+        ("市发改委", "lead"),
+        ("市财政局", "participating"),
+        ("市商务局", "participating"),
+    ]
+
+
+def test_shared_ending_distributes() -> None:
+    """通川区、达川区人民政府 is two governments; 发展改革、财政等部门 two departments and the placeholder."""
+    assert reading("通川区、达川区人民政府负责") == [
+        ("通川区人民政府", "responsible"),
+        ("达川区人民政府", "responsible"),
+    ]
+    assert reading("高新区、经开区管委会负责") == [("高新区管委会", "responsible"), ("经开区管委会", "responsible")]
+    assert reading("市发展改革、财政等部门负责") == [
+        ("市发展改革部门", "responsible"),
+        ("市财政部门", "responsible"),
+        ("有关部门（单位）", "responsible"),
+    ]
+
+
+def test_level_prefix_carries_by_words() -> None:
+    """省发展改革委、财政厅 names 省财政厅; 县发改局、市场监管局 names 县市场监管局; a company and
+    团市委 take none; nothing carries across ，."""
+    assert [n for n, _ in reading("省发展改革委、财政厅牵头")] == ["省发展改革委", "省财政厅"]
+    assert [n for n, _ in reading("县发改局、市场监管局负责")] == ["县发改局", "县市场监管局"]
+    assert [n for n, _ in reading("市交通运输局、辽港集团、团市委负责")] == ["市交通运输局", "辽港集团", "团市委"]
+    assert [n for n, _ in reading("省委宣传部、网信办负责")] == ["省委宣传部", "网信办"]
+    assert [n for n, _ in reading("省发展改革委牵头，财政厅配合")] == ["省发展改革委", "财政厅"]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "有关部门",
+        "相关部门",
+        "有关单位",
+        "各有关部门",
+        "其他有关部门",
+        "市直有关部门",
+        "州直有关部门",
+        "市级有关部门",
+        "市级相关部门",
+        "市政府有关部门",
+        "市食安委其他成员单位",
+        "有关部门（单位）",
+    ],
+)
+def test_one_placeholder(words: str) -> None:
+    """Every unnamed remainder is the placeholder 有关部门（单位）, its words kept as written."""
+    mentions = read_cell(f"市民政局牵头，{words}配合")
+    assert [(m.name, m.written) for m in mentions][1] == ("有关部门（单位）", words)
+
+
+@pytest.mark.parametrize("tail", ["等部门", "等单位", "等有关单位", "等有关部门（单位）", "等"])
+def test_et_cetera_tails(tail: str) -> None:
+    """X等部门 and the like: X's units, then the placeholder with the clause's role."""
+    assert reading(f"市民政局、市财政局{tail}配合") == [
+        ("市民政局", "participating"),
+        ("市财政局", "participating"),
+        ("有关部门（单位）", "participating"),
+    ]
+
+
+DAZHOU = get("511700")
+SICHUAN = get("510000")
+
+
+@pytest.mark.parametrize(
+    ("written", "home", "count"),
+    [
+        ("各县（市、区）", "511700", 7),
+        ("各县（区）", "511700", 6),
+        ("各区（县）", "511700", 6),
+        ("各区（市、县）", "511700", 7),
+        ("各区（市）县人民政府", "510100", 20),  # 成都市's standard collective
+        ("各区县", "511700", 6),
+        ("各县区政府", "511700", 6),
+        ("各县市区", "511700", 7),
+        ("各区市", "370200", 10),  # 青岛市
+        ("各县市", "511700", 5),
+        ("各县（市）", "511700", 5),
+        ("各县、区人民政府", "511700", 6),
+        ("各县、市人民政府", "532900", 12),  # 大理白族自治州: 市 beside 县 is a county-level city
+        ("各区县（自治县）人民政府", "500000", 38),
+        ("各市（州）人民政府", "510000", 21),
+        ("各州（市）", "530000", 16),
+        ("各州、市", "530000", 16),
+        ("各市州", "510000", 21),
+        ("各设区市人民政府", "320000", 13),
+        ("各地级以上市人民政府", "440000", 21),
+        ("各盟市", "150000", 12),
+        ("各盟行政公署、市人民政府", "150000", 12),
+        ("地方各级人民政府", "510000", 21),
+        ("地方各级人民政府", "511700", 7),
+    ],
+)
+def test_collectives_every_spelling(written: str, home: str, count: int) -> None:
+    """Each spelling names the divisions its tier words say, within the document's jurisdiction."""
+    found = collective(written)
+    division = get(home)
+    assert found is not None and division is not None
+    kind, divisions = listing(found, division)
+    assert kind is Listing.EXPANDED and len(divisions) == count
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["各乡镇（街道）", "各镇（街道）", "各街道、镇", "各乡镇人民政府", "各镇人民政府、街道办事处", "各乡镇（园区）"],
+)
+def test_towns_are_one_group_in_a_county(written: str) -> None:
+    """A county-level document's territorial collective: one group row, not expanded."""
+    found = collective(written)
+    assert found is not None
+    assert listing(found, named("宣汉县")[0])[0] is Listing.GROUP
+    assert reading(f"县民政局牵头，{written}负责")[1] == (written, "all_county")
+
+
+def test_each_comes_first_groups_are_no_collectives() -> None:
+    """各开发区管委会 and 各县（市、区）教育局 are groups with their clause's role."""
+    assert collective("各开发区管委会") is None and collective("各县（市、区）教育局") is None
+    assert reading("各开发区管委会、各县（市、区）教育局配合") == [
+        ("各开发区管委会", "participating"),
+        ("各县（市、区）教育局", "participating"),
+    ]
+
+
+def test_collective_the_jurisdiction_cannot_list() -> None:
+    """各市（州） in a county's document names nothing it can list."""
+    found = collective("各市（州）")
+    assert found is not None and listing(found, named("宣汉县")[0])[0] is Listing.CANNOT
+
+
+def test_territorial_clause() -> None:
+    """From the collective to the clause's end, whatever the verb; the units before it keep their role."""
+    assert reading("市民政局、各县（市、区）人民政府、达州高新区管委会组织实施") == [
+        ("市民政局", "responsible"),
+        ("各县（市、区）人民政府", "all_county"),
+        ("达州高新区管委会", "all_county"),
+    ]
+    assert code_of("市民政局牵头，各县（市、区）人民政府、市财政局督办") == Code.UNKNOWN_WORDS.value
+
+
+def test_collective_spelling_with_separator_inside() -> None:
+    """A 、 inside a collective separates nothing (各县、区); a later 市政府 is the city's own."""
+    assert reading("各县、区人民政府、市政府负责") == [("各县、区人民政府", "all_county"), ("市政府", "all_county")]
