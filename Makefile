@@ -15,11 +15,13 @@ test: $(INSTALLED)
 	$(MAKE) --no-print-directory lint
 
 lint: $(INSTALLED)
-	$(VENV)/bin/ruff check pipeline parsers normalizers tests
+	$(VENV)/bin/ruff check pipeline parsers normalizers derived analysis tests
 	$(VENV)/bin/mypy
 
+# Figures, not assertions: reading per format, then the scale run (BENCH_N documents, default 1,000).
 bench: $(INSTALLED)
 	$(PY) tests/bench.py
+	$(PY) tests/bench_scale.py
 
 # Re-installs when pyproject.toml changes.
 $(INSTALLED): pyproject.toml
@@ -28,4 +30,4 @@ $(INSTALLED): pyproject.toml
 	touch $(INSTALLED)
 
 clean:
-	rm -rf $(VENV) reports .output.* output/*.parquet
+	rm -rf $(VENV) reports exports output .output.* .cache

@@ -13,8 +13,9 @@ This module knows no jurisdiction: expansion and unit ids come later (`normalize
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from normalizers import collectives, gazetteer, words
 from normalizers.columns import Column, column_of
@@ -86,25 +87,64 @@ def read_cell(
     names are units whatever the word rules say (an analyst's raw/units.tsv, folded).
     """
     where = location or Location("(cell)")
-    written = clean_text(cell)
+    read = _read(clean_text(cell), first_leads, frozenset(declared))
+    if isinstance(read, CellError):
+        words = read.location.text if read.location and read.location.text is not None else cell
+        raise CellError(read.reason, where.saying(words), code=read.code)
+    return read
+
+
+# Readings kept, by cell text: the same cells come back in document after document (the same
+# departments, the same collectives), and a reading depends on nothing else.
+CELL_CACHE_SIZE = 1 << 16
+
+
+@lru_cache(maxsize=CELL_CACHE_SIZE)
+def _read(written: str, first_leads: bool, declared: frozenset[str]) -> tuple[Mention, ...] | CellError:
+    """A cell's reading, or the problem that stops it (returned, so that it can be kept too)."""
+    where = Location("(cell)")
     if not written:
-        raise CellError("responsibility cell is empty", where.saying(cell), code=Code.EMPTY_CELL)
+        return CellError("responsibility cell is empty", where.saying(""), code=Code.EMPTY_CELL)
     if len(written) > MAX_CELL_CHARS:
-        raise CellError(
-            f"responsibility cell is longer than {MAX_CELL_CHARS} characters", where.saying(written[:60] + "…")
-        )
-    return _Reader(written, fold_cell(written), where, frozenset(declared)).read(first_leads)
+        reason = f"responsibility cell is longer than {MAX_CELL_CHARS} characters"
+        return CellError(reason, where.saying(written[:60] + "…"))
+    try:
+        return _Reader(written, fold_cell(written), where, declared).read(first_leads)
+    except CellError as problem:
+        problem.__traceback__ = None  # kept in the cache: no frames held with it
+        return problem
+
+
+def explain_cell(
+    cell: str, *, first_leads: bool = False, declared: Collection[str] = ()
+) -> tuple[tuple[Mention, ...] | CellError, list[str]]:
+    """The reading of a cell (or its problem) and, in words, each rule that gave it."""
+    steps: list[str] = []
+    written = clean_text(cell)
+    try:
+        reader = _Reader(written, fold_cell(written), Location("(cell)"), frozenset(declared), steps)
+        return reader.read(first_leads), steps
+    except CellError as problem:
+        return problem, steps
 
 
 class _Reader:
     """One cell's reading: the text in its two forms, and the spans no separator splits."""
 
-    def __init__(self, written: str, folded: str, where: Location, declared: frozenset[str]) -> None:
+    def __init__(
+        self, written: str, folded: str, where: Location, declared: frozenset[str], steps: list[str] | None = None
+    ) -> None:
         self.written = written
         self.folded = folded
         self.where = where
         self.declared = declared
         self.atoms = _collective_spans(folded)
+        self.steps = steps  # the rules applied, in words, when the reading is to be explained
+
+    def note(self, step: str) -> None:
+        """Say which rule was applied (only when explaining)."""
+        if self.steps is not None:
+            self.steps.append(step)
 
     def read(self, first_leads: bool) -> tuple[Mention, ...]:
         mentions: list[Mention] = []
@@ -118,6 +158,7 @@ class _Reader:
                 column, piece = label
                 skipping = column is Column.IGNORED  # a label naming people (责任领导：…): not units
                 forced = _LABEL_ROLES.get(column)
+                self.note(f"label before «{self.folded[piece.start : piece.end]}»: the {column.value} column's words")
                 pending, labelled = [], labelled or forced is not None
             if skipping:
                 continue
@@ -126,12 +167,15 @@ class _Reader:
             verb = closing_verb(text)
             body = _Span(piece.start, piece.start + (verb.start if verb else len(text)))
             if verb is None:
+                self.note(f"«{text}»: no role word closes it; its units wait for the next clause's verb")
                 pending.extend(self._list(body))
                 continue
+            self.note(f"«{text}»: closed by «{verb.words}» → {verb.role.value} (roles.tsv; strongest word wins)")
             any_verb = True
             together = self.folded.find(TOGETHER_WITH, body.start, body.end)
             if together > body.start and not self._inside_atom(together):
                 # X会同Y负责: X leads, Y and the rest of the clause participate.
+                self.note("会同: the units before it lead, those after it participate")
                 leading = [(u, Role.LEAD) for u in [*pending, *self._list(_Span(body.start, together))]]
                 helping = self._list(_Span(together + len(TOGETHER_WITH), body.end))
                 mentions.extend(self._clause([*leading, *((u, Role.PARTICIPATING) for u in helping)]))
@@ -153,6 +197,7 @@ class _Reader:
         if not pending:
             return []
         if forced is not None:
+            self.note(f"units after the label, no verb: {forced.value}")
             return self._clause([(u, forced) for u in pending])
         if any_verb and not any(u.shape == "collective" for u in pending):
             raise CellError(
@@ -161,8 +206,10 @@ class _Reader:
                 code=Code.NO_ROLE,
             )
         plain = self._clause([(u, PLAIN_LIST_ROLE) for u in pending])
+        self.note(f"a plain list with no verb: {PLAIN_LIST_ROLE.value}")
         if first_leads and not any_verb and plain[0].role is PLAIN_LIST_ROLE:
             plain[0] = replace(plain[0], role=Role.LEAD)
+            self.note(f"the document says its first-listed unit leads: «{plain[0].written}» → lead")
         return plain
 
     # ---- spans ----------------------------------------------------------------------------------
@@ -198,6 +245,7 @@ class _Reader:
 
     def _without_by(self, piece: _Span) -> _Span:
         if self.folded.startswith(BY, piece.start) and piece.end > piece.start + 1:
+            self.note("a leading 由 is no part of a name")
             return _Span(piece.start + 1, piece.end)
         return piece
 
@@ -207,7 +255,7 @@ class _Reader:
         """The units of one 、-list, with shared endings distributed and level prefixes carried."""
         found = [pair for item in self._split(span, LIST_SEPARATORS) for pair in self._item(item)]
         units = [unit for unit, _ in found]
-        return [self._checked(u) for u in _carry(_distribute(units, [tail for _, tail in found]))]
+        return [self._checked(u) for u in _carry(_distribute(units, [tail for _, tail in found], self.note), self.note)]
 
     def _item(self, item: _Span) -> list[tuple[_Unit, str | None]]:
         """One list item into units, each with the ending a 等-tail offers the names before it:
@@ -216,6 +264,8 @@ class _Reader:
         if (item.start, item.end) in self.atoms or is_placeholder(text):
             return [(self._unit(item), None)]
         pieces = _joined_units(text, self._known_shape) or [(0, len(text))]
+        if len(pieces) > 1:
+            self.note(f"«{text}»: 和/及/与 between whole names → {len(pieces)} units")
         return [pair for s, e in pieces for pair in self._piece(_Span(item.start + s, item.start + e))]
 
     def _piece(self, piece: _Span) -> list[tuple[_Unit, str | None]]:
@@ -225,6 +275,7 @@ class _Reader:
             rest = text[cut + 1 :]
             head = self._item(_Span(piece.start, piece.start + cut))
             tail = _Span(piece.start + cut + 1, piece.end) if rest else _Span(piece.start + cut, piece.start + cut + 1)
+            self.note(f"«{text}»: 等{rest} rounds off the list → the placeholder 有关部门（单位）")
             return [*head, (_Unit(tail, PLACEHOLDER_NAME, "placeholder"), placeholder_tail_ending(rest))]
         return [(self._unit(piece), None)]
 
@@ -285,6 +336,8 @@ class _Reader:
         mentions: list[Mention] = []
         territorial = False
         for unit, role in units:
+            if unit.shape == "collective" and not territorial:
+                self.note(f"«{unit.name}»: a collective; from it to the clause's end every unit is all_county")
             territorial = territorial or unit.shape == "collective"
             written = self.written[unit.span.start : unit.span.end]
             mentions.append(Mention(written, unit.name, Role.ALL_COUNTY if territorial else role))
@@ -306,7 +359,7 @@ def _collective_spans(folded: str) -> set[tuple[int, int]]:
     return spans
 
 
-def _distribute(units: list[_Unit], tails: list[str | None]) -> list[_Unit]:
+def _distribute(units: list[_Unit], tails: list[str | None], note: Callable[[str], None]) -> list[_Unit]:
     """Names that lack an ending take the shared ending of the next name that has one, or of a 等-tail
     (通川区、达川区人民政府 → 通川区人民政府; 发展改革、财政等部门 → 发展改革部门, 财政部门)."""
     out = list(units)
@@ -320,11 +373,12 @@ def _distribute(units: list[_Unit], tails: list[str | None]) -> list[_Unit]:
         if ending is not None:
             for j in run:
                 out[j] = replace(out[j], name=out[j].name + ending)
+                note(f"«{units[j].name}» has no ending of its own: takes the shared «{ending}» → «{out[j].name}»")
         run = []
     return out
 
 
-def _carry(units: list[_Unit]) -> list[_Unit]:
+def _carry(units: list[_Unit], note: Callable[[str], None]) -> list[_Unit]:
     """A level prefix carries down the list to names that have none and name no place
     (省发展改革委、财政厅 → 省财政厅; 县发改局、市场监管局 → 县市场监管局)."""
     out: list[_Unit] = []
@@ -338,6 +392,7 @@ def _carry(units: list[_Unit]) -> list[_Unit]:
         if level is not None:
             current = level.word if level.carries else None
         elif current is not None and _takes_prefix(unit.name):
+            note(f"«{unit.name}» has no level word: takes «{current}» from the name before it")
             unit = replace(unit, name=current + unit.name)
         else:
             current = None
@@ -364,11 +419,13 @@ def _takes_prefix(name: str) -> bool:
 
 
 def _governs(place: str) -> bool:
-    """Whether a government's place is one: a level word, a division (possibly after its parents), a town."""
-    if place in words.LEVEL_WORDS or is_town(place):
+    """Whether a government's place is one: a level word, a division (possibly after its parents:
+    达州市渠县), a town."""
+    if place in words.LEVEL_WORDS or is_town(place) or gazetteer.divisions_called(place):
         return True
     names = gazetteer.place_names_in(place)
-    return bool(names) and place.endswith(names[-1]) and bool(gazetteer.divisions_called(names[-1]))
+    last = place[place.rindex(names[-1]) + len(names[-1]) :] if names else ""
+    return bool(names) and (not last or bool(gazetteer.named(last)))
 
 
 def _joined_units(text: str, known: object) -> list[tuple[int, int]] | None:

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
 from normalizers import gazetteer, lexicon
 from normalizers.gazetteer import Level
-from normalizers.roles import CONJUNCTIONS, ET_CETERA, TOGETHER_WITH, role_words
+from normalizers.roles import CONJUNCTIONS, ET_CETERA, TOGETHER_WITH, starts_with_verb
 from pipeline.records import Division
 
 EACH = "各"
@@ -211,9 +211,7 @@ def at_boundary(text: str, end: int) -> bool:
     if end >= len(text) or text[end] in _BOUNDARY_CHARACTERS:
         return True
     rest = text[end:]
-    return rest.startswith((ET_CETERA, TOGETHER_WITH, *CONJUNCTIONS)) or any(
-        rest.startswith(word) for word, _ in role_words()
-    )
+    return rest.startswith((ET_CETERA, TOGETHER_WITH, *CONJUNCTIONS)) or starts_with_verb(rest)
 
 
 def match(text: str, start: int) -> int | None:
@@ -227,6 +225,7 @@ def match(text: str, start: int) -> int | None:
     return max(ends) if ends else None
 
 
+@lru_cache(maxsize=1 << 16)
 def collective(name: str) -> Collective | None:
     """The collective `name` is, read whole, or None."""
     if NEXT_TIER.fullmatch(name):

@@ -16,6 +16,7 @@ from normalizers.cells import Mention
 from normalizers.collectives import Listing
 from normalizers.columns import map_columns
 from normalizers.conventions import first_listed_leads
+from normalizers.measures import with_inline_tables
 from normalizers.tasks import ReadRow, read_rows
 from normalizers.text import clean_text
 from normalizers.units import Resolver, canonical_name, government_of, kind_of, needs_jurisdiction
@@ -23,6 +24,7 @@ from pipeline.errors import CellError, Code, JurisdictionError, Location, ParseE
 from pipeline.records import (
     Assignment,
     Division,
+    Layout,
     NormalizedDocument,
     ParsedDocument,
     ReviewRow,
@@ -62,13 +64,14 @@ class Settings:
 def normalize(parsed: ParsedDocument, settings: Settings | None = None) -> NormalizedDocument:
     """Read every table of a parsed file and resolve its units within the document's jurisdiction."""
     settings = settings or Settings()
+    parsed = with_inline_tables(parsed)
     source = parsed.source
     first_leads = settings.first_listed_leads
     if first_leads is None:
         first_leads = first_listed_leads(parsed.text)
     tables: list[TableInfo] = []
     rows: list[ReadRow] = []
-    notes: list[str] = []
+    notes: list[str] = list(parsed.notes)
     problems: list[PipelineError] = []
     if first_leads:
         notes.append("plain lists read with the first-listed unit as lead (列第一位的为牵头单位)")
@@ -82,18 +85,20 @@ def normalize(parsed: ParsedDocument, settings: Settings | None = None) -> Norma
         notes.extend(f"table {grid.table_no}: column «{name}» not read" for name in columns.ignored)
         rows.extend(read)
         title = clean_text(grid.title) if grid.title else None
-        header = tuple(clean_text(cell) for cell in grid.header)
-        tables.append(TableInfo(source.doc_id, grid.table_no, grid.annex_label, title, header, len(read)))
+        shown = grid.labels if grid.layout is Layout.INLINE else grid.header
+        header = tuple(clean_text(cell) for cell in shown)
+        tables.append(TableInfo(source.doc_id, grid.table_no, grid.annex_label, title, header, len(read), grid.layout))
     if problems:
         raise ParseError.joined(problems)
     home = settings.jurisdiction or _jurisdiction(parsed, rows, settings)
     assignments: list[Assignment] = []
     review: list[ReviewRow] = []
+    known: dict[tuple[str, str], list[tuple[Unit, str | None]] | CellError] = {}  # a document names a unit often
     for row in rows:
         try:
             if row.problem is not None:
                 raise row.problem
-            assignments.extend(_assignments(row, home, settings))
+            assignments.extend(_assignments(row, home, settings, known))
         except CellError as problem:
             review.append(_review_row(row, problem))
     _refuse_if_mostly_unreadable(source.path, rows, review)
@@ -102,13 +107,27 @@ def normalize(parsed: ParsedDocument, settings: Settings | None = None) -> Norma
     )
 
 
-def _assignments(row: ReadRow, home: Division | None, settings: Settings) -> list[Assignment]:
+def _assignments(
+    row: ReadRow,
+    home: Division | None,
+    settings: Settings,
+    known: dict[tuple[str, str], list[tuple[Unit, str | None]] | CellError],
+) -> list[Assignment]:
     """The assignment rows of a task whose cells were read; a unit that cannot be resolved refuses all."""
     resolver = Resolver(home, settings.aliases, row.location)
     task = row.task
     out: list[Assignment] = []
     for mention in row.mentions:
-        for unit, expanded_from in _units_of(mention, home, resolver, settings):
+        key = (mention.name, mention.written)
+        if key not in known:
+            try:
+                known[key] = _units_of(mention, home, resolver, settings)
+            except CellError as problem:
+                known[key] = problem
+        found = known[key]
+        if isinstance(found, CellError):
+            raise CellError(found.reason, row.location.saying(mention.written), code=found.code)
+        for unit, expanded_from in found:
             out.append(
                 Assignment(
                     task.task_id,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 from normalizers import collectives, gazetteer, words
 from normalizers.collectives import Tier
@@ -68,18 +69,23 @@ def candidates(texts: Iterable[str], tier: Level) -> tuple[Candidate, ...]:
     division of the tier is named in full, only divisions named in full are candidates.
     """
     text = "\n".join(texts)
+    counted = _occurrences(text)  # one pass over the text, not one count per division
     full: Counter[str] = Counter()
     other: Counter[str] = Counter()  # short names, and mentions of the division's counties
-    for division in gazetteer.divisions():
-        mentions = text.count(division.name)
-        if gazetteer.of_tier(division, tier):
-            full[division.adcode] += 2 * mentions
-            name = gazetteer.short_name(division)
-            other[division.adcode] += text.count(name) - mentions if name != division.name else 0
-        elif gazetteer.level(division) == Level.COUNTY and mentions and tier != Level.COUNTY:
-            up = gazetteer.enclosing(division, tier)
-            if up is not None and len(division.name) > 2:
-                other[up.adcode] += mentions
+    for name in counted:
+        for division in gazetteer.named(name):
+            mentions = counted[division.name]
+            if gazetteer.of_tier(division, tier):
+                full[division.adcode] += 2 * mentions
+                short = gazetteer.short_name(division)
+                other[division.adcode] += counted.get(short, 0) - mentions if short != division.name else 0
+            elif gazetteer.level(division) == Level.COUNTY and tier != Level.COUNTY:
+                up = gazetteer.enclosing(division, tier)
+                if up is not None and len(division.name) > 2:
+                    other[up.adcode] += mentions
+        for division in _by_short_name(tier).get(name, ()):
+            if division.name not in counted:  # named only by its short name (达州 of 达州高新区)
+                other[division.adcode] += counted[name]
     named = {code for code, score in full.items() if score > 0}
     scores = Counter({code: full[code] + other[code] for code in (named or set(other))})
     # Two divisions of one name (朝阳区 of 北京市 and of 长春市): the one whose parents the text
@@ -91,6 +97,45 @@ def candidates(texts: Iterable[str], tier: Level) -> tuple[Candidate, ...]:
             del scores[code]
     ranked = sorted(((code, score) for code, score in scores.items() if score > 0), key=lambda cs: (-cs[1], cs[0]))
     return tuple(Candidate(_get(code), score) for code, score in ranked)
+
+
+def _occurrences(text: str) -> Counter[str]:
+    """How often each division name and short name occurs in the text; a division's name is not
+    counted where it stands inside another division's longer name (泗县 inside 嵊泗县). Only names
+    whose first two characters stand together somewhere in the text are looked for at all."""
+    pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+    found: Counter[str] = Counter()
+    for pair in pairs:
+        for name in _names_by_first_pair().get(pair, ()):
+            count = text.count(name)
+            if count:
+                found[name] = count
+    full = [name for name in found if gazetteer.named(name)]
+    inside = {
+        name: sum(found[longer] * longer.count(name) for longer in full if name in longer and longer != name)
+        for name in full
+    }
+    return Counter({name: count - inside.get(name, 0) for name, count in found.items() if count > inside.get(name, 0)})
+
+
+@cache
+def _names_by_first_pair() -> dict[str, tuple[str, ...]]:
+    names = {d.name for d in gazetteer.divisions()} | {gazetteer.short_name(d) for d in gazetteer.divisions()}
+    index: dict[str, list[str]] = {}
+    for name in names:
+        index.setdefault(name[:2], []).append(name)
+    return {pair: tuple(found) for pair, found in index.items()}
+
+
+@cache
+def _by_short_name(tier: Level) -> dict[str, tuple[Division, ...]]:
+    index: dict[str, list[Division]] = {}
+    for division in gazetteer.divisions():
+        if gazetteer.of_tier(division, tier):
+            short = gazetteer.short_name(division)
+            if short != division.name:
+                index.setdefault(short, []).append(division)
+    return {short: tuple(found) for short, found in index.items()}
 
 
 def _ancestors(division: Division) -> list[Division]:

@@ -48,10 +48,19 @@ class Verb:
 
 
 @cache
-def role_words() -> tuple[tuple[str, Role | None], ...]:
-    """(word, role) from roles.tsv, longest first; a modifier's role is None."""
-    rows = [(row["word"], None if row["role"] == MODIFIER else Role(row["role"])) for row in lexicon.table("roles")]
-    return tuple(sorted(rows, key=lambda row: -len(row[0])))
+def role_words() -> dict[str, Role | None]:
+    """word → role from roles.tsv; a modifier's role is None."""
+    return {row["word"]: None if row["role"] == MODIFIER else Role(row["role"]) for row in lexicon.table("roles")}
+
+
+@cache
+def _verb_words() -> lexicon.Suffixes:
+    return lexicon.Suffixes(list(role_words()))
+
+
+def starts_with_verb(text: str) -> bool:
+    """Whether a role word or modifier begins `text` (a name ends before it)."""
+    return any(text.startswith(word) for word in role_words())
 
 
 def closing_verb(clause: str) -> Verb | None:
@@ -59,12 +68,13 @@ def closing_verb(clause: str) -> Verb | None:
     end = len(clause)
     roles: list[Role] = []
     while end > 0:
-        found = next(((w, r) for w, r in role_words() if clause.endswith(w, 0, end)), None)
-        if found is None:
+        word = _verb_words().ends(clause, end)
+        if word is None:
             break
-        end -= len(found[0])
-        if found[1] is not None:
-            roles.append(found[1])
+        end -= len(word)
+        role = role_words()[word]
+        if role is not None:
+            roles.append(role)
     if not roles:
         return None
     return Verb(end, clause[end:], max(roles, key=_STRENGTH.__getitem__))

@@ -66,7 +66,9 @@ def _read_row(
         position = columns.get(column)
         return row.line_of(position) if position is not None else row.line
 
-    seq = _seq(cell(Column.SEQ), Location(source.path, grid.table_no, line=row.line, text=cell(Column.SEQ)))
+    label = cell(Column.SEQ)
+    where_seq = Location(source.path, grid.table_no, line=row.line, text=label)
+    seq = row.seq if row.seq is not None else _seq(label, where_seq)
     # In the table's own column order: 牵头单位 | 责任单位 gives the lead first.
     present = sorted((c for c in _UNIT_COLUMNS if columns.get(c) is not None), key=lambda c: columns.positions[c])
     unit_cells = [(c, cell(c)) for c in present]
@@ -78,6 +80,7 @@ def _read_row(
         doc_id=source.doc_id,
         table_no=grid.table_no,
         seq=seq,
+        label=label,
         section=row.section_path[-1] if row.section_path else None,
         section_path=row.section_path,
         task_text=cell(Column.TASK),

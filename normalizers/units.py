@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -61,25 +61,25 @@ def is_placeholder(name: str) -> bool:
 
 
 @cache
-def _shared_endings() -> tuple[str, ...]:
-    rows = [row["ending"] for row in lexicon.table("endings") if row["shared"] == "yes"]
-    return tuple(sorted(rows, key=len, reverse=True))
+def _shared_endings() -> lexicon.Suffixes:
+    return lexicon.Suffixes([row["ending"] for row in lexicon.table("endings") if row["shared"] == "yes"])
 
 
 def shared_ending(name: str) -> str | None:
     """The ending a name shares with the names before it in a list (人民政府, 管委会, 部门, …)."""
-    return next((e for e in _shared_endings() if name.endswith(e) and len(name) > len(e)), None)
+    return _shared_endings().longest(name)
 
 
 def placeholder_tail_ending(tail: str) -> str | None:
     """The ending a 等-tail offers to the names before it: 部门 in 等部门 or 等有关部门."""
-    if tail in _shared_endings():
+    if tail in _shared_endings().words:
         return tail
     if is_placeholder(tail):
         return next((e for e in ("部门", "单位") if e in tail), None)
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def government_place(name: str) -> str | None:
     """The place a government name names (达川区 for 达川区人民政府), or None for other names."""
     for word in GOVERNMENT_WORDS:
@@ -88,6 +88,7 @@ def government_place(name: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def is_town(name: str) -> bool:
     """A town, township or street, or its government or office (石桥镇人民政府, 西城街道办事处)."""
     place = government_place(name) or name.removesuffix(STREET_OFFICE)
@@ -99,13 +100,13 @@ def _is_street(name: str) -> bool:
 
 
 @cache
-def _zone_endings() -> tuple[str, ...]:
-    return tuple(sorted(lexicon.column("zones", "ending"), key=len, reverse=True))
+def _zone_endings() -> lexicon.Suffixes:
+    return lexicon.Suffixes(lexicon.column("zones", "ending"))
 
 
 def zone_of(name: str) -> str | None:
     """The zone ending of a zone named alone (达州高新区 → 高新区), or None."""
-    return next((e for e in _zone_endings() if name.endswith(e) and len(name) > len(e)), None)
+    return _zone_endings().longest(name)
 
 
 def kind_of(name: str, declared: Mapping[str, UnitKind] | None = None) -> UnitKind:
@@ -120,6 +121,9 @@ def kind_of(name: str, declared: Mapping[str, UnitKind] | None = None) -> UnitKi
         return UnitKind.DEPARTMENT
     if government_place(name) is not None or gazetteer.named(name):
         return UnitKind.LOCAL_GOVERNMENT
+    level = words.level_word(name)
+    if (name[len(level.word) :] if level else name) in words.bodies():
+        return UnitKind.DEPARTMENT  # a known body (城管委: 城市管理委员会) whatever its last characters
     if name.endswith(ZONE_COMMITTEE_ENDINGS) or zone_of(name):
         return UnitKind.ZONE_COMMITTEE
     return UnitKind.DEPARTMENT

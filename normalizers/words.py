@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from normalizers import gazetteer, lexicon
@@ -63,14 +63,19 @@ class NotAName(StrEnum):
 
 
 @cache
-def endings() -> tuple[str, ...]:
-    """Unit endings (`endings.tsv`), longest first."""
-    return tuple(sorted(lexicon.column("endings", "ending"), key=len, reverse=True))
+def endings() -> frozenset[str]:
+    """Unit endings (`endings.tsv`)."""
+    return frozenset(lexicon.column("endings", "ending"))
+
+
+@cache
+def _endings() -> lexicon.Suffixes:
+    return lexicon.Suffixes(lexicon.column("endings", "ending"))
 
 
 def ending_of(name: str) -> str | None:
     """The longest unit ending `name` ends with (and is longer than), or None."""
-    return next((e for e in endings() if name.endswith(e) and len(name) > len(e)), None)
+    return _endings().longest(name)
 
 
 @cache
@@ -91,15 +96,14 @@ def lacks_ending(name: str) -> bool:
 
 
 @cache
-def _government_endings() -> tuple[str, ...]:
-    rows = [row["ending"] for row in lexicon.table("endings") if row["government"] == "yes"]
-    return tuple(sorted(rows, key=len, reverse=True))
+def _government_endings() -> frozenset[str]:
+    return frozenset(row["ending"] for row in lexicon.table("endings") if row["government"] == "yes")
 
 
 def is_government_body(name: str) -> bool:
     """Whether a name reads as a government body (a bureau, commission, office: 财政厅, 市场监管局),
-    by the lexicon of bodies or its ending; a company, bank or school does not."""
-    return name in bodies() or any(name.endswith(e) and len(name) > len(e) for e in _government_endings())
+    by the lexicon of bodies or its longest ending (法院 is one; 医院, 学院 are not)."""
+    return name in bodies() or ending_of(name) in _government_endings()
 
 
 @cache
@@ -110,13 +114,24 @@ def bodies() -> frozenset[str]:
 
 
 @cache
+def untaught_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's dictionary (word → frequency, and their total) as it loads, before any word is taught
+    here: other segmenters start from a copy (20 ms) instead of loading it again (most of a second)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.dt.initialize()
+    return dict(jieba.dt.FREQ), jieba.dt.total
+
+
+@cache
 def _tagger() -> Any:
     # jieba's own tagger, taught once: a second POSTokenizer would read its 350,000-word tag table
     # again (a second per process) for nothing.
     import jieba
     import jieba.posseg
 
-    jieba.setLogLevel(logging.WARNING)
+    untaught_dictionary()  # kept before the teaching below changes the dictionary
     for word in (*endings(), *bodies(), *lexicon.column("zones", "ending")):
         jieba.add_word(word, _TAUGHT_FREQ, _ORGANISATION_TAG)
     for division in gazetteer.divisions():
@@ -147,10 +162,12 @@ def not_a_name(span: str) -> NotAName | None:
         return NotAName.TOO_LONG
     if any(ch in _SENTENCE_MARKS for ch in name):
         return NotAName.SENTENCE
-    if name in bodies():
+    if _surely_a_name(name):
         return None
     words = tokens(name)
     last = words[-1]
+    if _abbreviated_office(words):
+        return None
     if last.flag.startswith("v") and last.word not in endings():
         return NotAName.NOT_A_NOUN
     if _ends_name(last):
@@ -160,6 +177,34 @@ def not_a_name(span: str) -> NotAName | None:
     if not last.flag.startswith(_NOUN_TAGS):
         return NotAName.NOT_A_NOUN
     return None
+
+
+def _surely_a_name(name: str) -> bool:
+    """A name that needs no tagging: a known body (with its level word or not), or one ending in an
+    ending of two characters or more (公司, 办公室, 管委会), which no verb ends in."""
+    level = level_word(name)
+    body = name[len(level.word) :] if level else name
+    ending = ending_of(name)
+    return body in bodies() or (ending is not None and len(ending) >= 2)
+
+
+def _abbreviated_office(words: tuple[Token, ...]) -> bool:
+    """A word the segmenter made up (in no dictionary) that ends in a unit ending, with no complete
+    name before it, is an office's abbreviation (双招双引办), not a verb: real verbs (督办, 主办) are
+    in the dictionary, and 市民政局督办 has a complete name before its verb."""
+    last = words[-1]
+    return (
+        ending_of(last.word) is not None
+        and not _in_dictionary(last.word)
+        and not any(_is_organisation(token) for token in words[:-1])
+    )
+
+
+def _in_dictionary(word: str) -> bool:
+    _tagger()
+    import jieba
+
+    return bool(jieba.dt.FREQ.get(word))
 
 
 def _ends_name(token: Token) -> bool:
@@ -182,6 +227,7 @@ class LevelWord:
     carries: bool
 
 
+@lru_cache(maxsize=1 << 16)
 def level_word(name: str) -> LevelWord | None:
     """The level word `name` begins with, decided by words: 市市场监管局 has 市, 市场监管局 none.
 

@@ -8,20 +8,32 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from parsers.convert import parse_converted
+from parsers.excel import parse_xlsx
 from parsers.limits import MAX_FILE_BYTES
+from parsers.pdf import parse_pdf
 from parsers.text import parse_text
 from parsers.web import parse_html
 from parsers.word import parse_docx
 from pipeline.errors import Code, Location, ParseError
 from pipeline.records import ParsedDocument, Source, SourceFormat
 
-PARSER_VERSION = "1"  # bump when a parser's output for the same bytes changes
+PARSER_VERSION = "2"  # bump when a parser's output for the same bytes changes
 
 _PARSERS: dict[SourceFormat, Callable[[Source, bytes], ParsedDocument]] = {
     SourceFormat.TEXT: parse_text,
     SourceFormat.DOCX: parse_docx,
     SourceFormat.HTML: parse_html,
+    SourceFormat.PDF: parse_pdf,
+    SourceFormat.XLSX: parse_xlsx,
+    SourceFormat.DOC: parse_converted,
+    SourceFormat.WPS: parse_converted,
+    SourceFormat.XLS: parse_converted,
+    SourceFormat.ET: parse_converted,
 }
+
+# Formats whose files are text: a NUL byte in them means a renamed binary file.
+_TEXT = frozenset({SourceFormat.TEXT, SourceFormat.HTML})
 
 # Extensions the build picks up from raw/, and the format each one promises.
 EXTENSIONS: dict[str, SourceFormat] = {
@@ -29,6 +41,12 @@ EXTENSIONS: dict[str, SourceFormat] = {
     ".docx": SourceFormat.DOCX,
     ".html": SourceFormat.HTML,
     ".htm": SourceFormat.HTML,
+    ".pdf": SourceFormat.PDF,
+    ".xlsx": SourceFormat.XLSX,
+    ".doc": SourceFormat.DOC,
+    ".wps": SourceFormat.WPS,
+    ".xls": SourceFormat.XLS,
+    ".et": SourceFormat.ET,
 }
 
 
@@ -57,7 +75,7 @@ def parse(source: Source, data: bytes) -> ParsedDocument:
     if not data.strip():
         raise ParseError("file is empty", Location(source.path), code=Code.UNREADABLE)
     check_size(len(data), source.path)
-    if source.format is not SourceFormat.DOCX and b"\x00" in data[:8192]:
+    if source.format in _TEXT and b"\x00" in data[:8192]:
         raise ParseError(
             f"not a {source.format.value} file: it holds binary data (a renamed Word, Excel or PDF file?)",
             Location(source.path),

@@ -1,8 +1,9 @@
-"""Safety checks on a Word file's zip archive, made before any XML in it is parsed.
+"""Safety checks on an Office file's zip archive (Word .docx, Excel .xlsx), made before any XML in
+it is parsed.
 
 Entry count and declared sizes are checked from the central directory; then every XML part is
 inflated in bounded chunks (declared sizes can lie), counting bytes against the limit and looking
-for DTDs and entity declarations, which no Word part needs and which entity attacks rely on.
+for DTDs and entity declarations, which no Office part needs and which entity attacks rely on.
 """
 
 from __future__ import annotations
@@ -32,13 +33,19 @@ _ZIP_ERRORS = (
 _DECLARATION = regex.compile(rb"<!(?:DOCTYPE|ENTITY)", regex.IGNORECASE)
 
 
-def check_archive(data: bytes, path: str) -> None:
-    """Refuse a file that is no zip archive, is too large inflated, or declares XML entities."""
+# Parts that hold XML: the package's own (.xml, .rels) and Excel's legacy drawings of comments (.vml).
+_XML_PARTS = (".xml", ".rels", ".vml")
+
+
+def check_archive(data: bytes, path: str, kind: str) -> None:
+    """Refuse a file that is no zip archive, is too large inflated, or declares XML entities.
+
+    `kind` names what the file should be (Word document, Excel workbook) in the refusal."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except _ZIP_ERRORS:
         raise _refuse(
-            "not a Word document: the file is not a complete zip archive (truncated or renamed?)", path, Code.UNREADABLE
+            f"not a {kind}: the file is not a complete zip archive (truncated or renamed?)", path, Code.UNREADABLE
         ) from None
     with archive:
         entries = archive.infolist()
@@ -51,7 +58,7 @@ def check_archive(data: bytes, path: str) -> None:
             )
         inflated = 0
         for entry in entries:
-            if not entry.filename.endswith((".xml", ".rels")):
+            if not entry.filename.lower().endswith(_XML_PARTS):
                 continue
             inflated += _scan(archive, entry, path, MAX_UNCOMPRESSED_BYTES - inflated)
 
@@ -69,7 +76,7 @@ def _scan(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, path: str, budget: i
                         f"part {entry.filename} inflates past the limit of {MAX_UNCOMPRESSED_BYTES:,} bytes", path
                     )
                 if _DECLARATION.search(tail + chunk):
-                    raise _refuse(f"part {entry.filename} declares a DTD or XML entities; Word files never do", path)
+                    raise _refuse(f"part {entry.filename} declares a DTD or XML entities; Office files never do", path)
                 tail = chunk[-16:]
     except _ZIP_ERRORS as error:
         raise _refuse(f"part {entry.filename} cannot be read ({error})", path, Code.UNREADABLE) from None

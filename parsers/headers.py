@@ -30,7 +30,7 @@ def seq_number(cell: str) -> int | None:
 # Heading numbers: 一、, （一）, 第一部分, 1., （1）… The style says how headings nest: a heading
 # replaces the last one of its own style and closes those below it (CONTRACT.md, Layout).
 _HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    ("part", regex.compile(r"^第[一二三四五六七八九十百零〇0-9]+[部分章篇节]")),
+    ("part", regex.compile(r"^第[一二三四五六七八九十百零〇0-9]+(?:部分|[章篇节])")),
     ("numeral", regex.compile(r"^[一二三四五六七八九十百零〇]+[、.．]")),
     ("numeral-parenthesised", regex.compile(r"^[（(][一二三四五六七八九十百零〇]+[)）]")),
     ("arabic", regex.compile(r"^[0-9]+[、.．](?![0-9])")),
@@ -49,3 +49,26 @@ def is_heading_number(cell: str) -> bool:
     """Whether a 序号 cell holds a heading number (一、, （一）) rather than a task's number."""
     style = heading_style(cell)
     return style in ("part", "numeral", "numeral-parenthesised")
+
+
+_AFTER_NUMBER = regex.compile(r"[\s、.]*")
+
+
+def split_number(text: str) -> tuple[str, str, str] | None:
+    """A numbered paragraph's (number as written, its style, the text after it), or None when the
+    paragraph is not numbered: （三）加强监管 → (（三）, numeral-parenthesised, 加强监管)."""
+    written = text.lstrip()
+    folded = [unicodedata.normalize("NFKC", c) for c in written]  # per character, to map back
+    flat = "".join(folded)
+    for style, pattern in _HEADING_STYLES:
+        match = pattern.match(flat)
+        if match is None:
+            continue
+        end = _AFTER_NUMBER.match(flat, match.end()).end()
+        cut, length = 0, 0
+        while length < end:
+            length += len(folded[cut])
+            cut += 1
+        number = written[:cut].strip()
+        return number, style, written[cut:].strip()
+    return None

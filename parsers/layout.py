@@ -8,31 +8,29 @@ already expanded by `parsers.grid`); `assemble` then finds, for all formats alik
 - section rows (one text across the row, or a heading number such as 一、 or （一） in the 序号 column),
   which set the section path of the rows below: headings nest by their numbering style;
 - header rows repeated mid-table (after a page break, or as a literal row), which are skipped, not
-  read as tasks.
-A table without a header row is not a task table; its text joins the free text.
+  read as tasks;
+- note rows after the last numbered row (注：…, or one text across the row), which join the free
+  text (so 列第一位的为牵头单位 written under a table is read), not the rows.
+A table without a header row is not a task table; its text joins the free text. A document may
+hold no task table at all: its tasks may be written inline in its paragraphs, which are kept in
+order with each table's place among them (`normalizers.measures` reads them).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 import regex
 
 from parsers.headers import heading_style, is_header, is_heading_number, seq_number
 from parsers.limits import MAX_ROWS_PER_TABLE
 from pipeline.errors import Code, Location, ParseError
-from pipeline.records import Grid, GridRow, ParsedDocument, Source
+from pipeline.records import Grid, GridRow, Paragraph, ParsedDocument, Source
 
 ANNEX = regex.compile(r"^附\s*件\s*(?P<no>[0-9０-９]+|[一二三四五六七八九十]+)\s*[:：]?$")
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """A paragraph outside any table."""
-
-    text: str
-    line: int
+# How a note under a table begins (注：…, 备注：…, 说明：…).
+NOTE = regex.compile(r"^\s*(?:注|备注|说明)\s*[0-9０-９]*\s*[:：]?")
 
 
 @dataclass(frozen=True)
@@ -59,10 +57,12 @@ def annex_label(text: str) -> str | None:
     return f"附件{match['no']}" if match else None
 
 
-def assemble(source: Source, items: Iterable[Paragraph | RawTable]) -> ParsedDocument:
-    """Task tables and free text of a document, from its paragraphs and tables in order."""
+def assemble(source: Source, items: Iterable[Paragraph | RawTable], notes: Sequence[str] = ()) -> ParsedDocument:
+    """Task tables and free text of a document, from its paragraphs and tables in order; `notes` are
+    the parser's own, for the report (what it left unread on purpose)."""
     tables: list[Grid] = []
     free_text: list[str] = []
+    paragraphs: list[Paragraph] = []
     annex: str | None = None
     titles: list[str] = []
     for item in items:
@@ -71,26 +71,28 @@ def assemble(source: Source, items: Iterable[Paragraph | RawTable]) -> ParsedDoc
             if not text:
                 continue
             free_text.append(text)
+            paragraphs.append(Paragraph(text, item.line))
             label = annex_label(text)
             if label is not None:
                 annex, titles = label, []
             else:
                 titles.append(text)
             continue
-        grid = _grid(source, item, len(tables) + 1, annex, titles[-1] if titles else None)
-        if grid is None:
+        read = _grid(source, item, len(tables) + 1, annex, titles[-1] if titles else None)
+        if read is None:
             free_text.extend(cell for row in item.rows for cell in dict.fromkeys(row.cells) if cell.strip())
             continue
-        tables.append(grid)
+        grid, table_notes = read
+        tables.append(replace(grid, paragraphs_before=len(paragraphs)))
+        free_text.extend(table_notes)
         annex, titles = None, []
-    if not tables:
-        raise ParseError(
-            "no task table found (no header row starting with 序号)", Location(source.path), code=Code.NO_TABLE
-        )
-    return ParsedDocument(source, tuple(tables), tuple(free_text))
+    return ParsedDocument(source, tuple(tables), tuple(free_text), tuple(notes), tuple(paragraphs))
 
 
-def _grid(source: Source, table: RawTable, table_no: int, annex: str | None, title: str | None) -> Grid | None:
+def _grid(
+    source: Source, table: RawTable, table_no: int, annex: str | None, title: str | None
+) -> tuple[Grid, list[str]] | None:
+    """The task table in a raw table, with the notes under it; None when it has no header row."""
     rows = table.rows
     start = next((i for i, row in enumerate(rows) if _is_header(row)), None)
     if start is None:
@@ -105,8 +107,9 @@ def _grid(source: Source, table: RawTable, table_no: int, annex: str | None, tit
         body_start += 1
     width = len(header)
     grid_rows: list[GridRow] = []
-    sections = _Sections()
-    for row in rows[body_start:]:
+    sections = Sections()
+    body, notes = _split_notes(rows[body_start:])
+    for row in body:
         if _is_header(row) or list(row.cells) == header:
             continue  # a header repeated after a page break, or as a literal row, is not a task
         cells = row.cells
@@ -130,7 +133,24 @@ def _grid(source: Source, table: RawTable, table_no: int, annex: str | None, tit
             Location(source.path, table_no, line=rows[start].line),
             code=Code.NO_TABLE,
         )
-    return Grid(table_no, annex, title, tuple(header), tuple(grid_rows), rows[start].line)
+    return Grid(table_no, annex, title, tuple(header), tuple(grid_rows), rows[start].line), notes
+
+
+def _split_notes(rows: Sequence[RawRow]) -> tuple[list[RawRow], list[str]]:
+    """The body rows, and the text of the note rows after the last numbered row: a row that begins
+    with 注/备注/说明, or holds one text across it. Any other row there stays (and is refused if it
+    fits no rule), so no task is ever taken for a note."""
+    numbered = [i for i, row in enumerate(rows) if row.cells and seq_number(row.cells[0]) is not None]
+    if not numbered:
+        return list(rows), []
+    body, notes = list(rows[: numbered[-1] + 1]), []
+    for row in rows[numbered[-1] + 1 :]:
+        texts = list(dict.fromkeys(cell.strip() for cell in row.cells if cell.strip()))
+        if texts and (len(texts) == 1 or NOTE.match(texts[0])):
+            notes.append("".join(texts))
+        else:
+            body.append(row)
+    return body, notes
 
 
 def _heading(row: RawRow) -> str | None:
@@ -144,7 +164,7 @@ def _heading(row: RawRow) -> str | None:
     return None
 
 
-class _Sections:
+class Sections:
     """The headings above the current row, outermost first; a heading replaces the last one of its
     own numbering style and closes those below it (一、 above （一） above 1.)."""
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from parsers.decoding import INVISIBLE, decode_text
 from parsers.headers import PLAIN_HEADING, heading_style, is_header, seq_number
-from parsers.layout import Paragraph, RawRow, RawTable, annex_label, assemble
-from pipeline.records import ParsedDocument, Source
+from parsers.layout import RawRow, RawTable, annex_label, assemble
+from pipeline.records import Paragraph, ParsedDocument, Source
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,9 @@ import regex
 from parsers.decoding import decode_text
 from parsers.grid import Cell, expand, span_value
 from parsers.headers import is_header
-from parsers.layout import Paragraph, RawRow, RawTable, assemble
+from parsers.layout import RawRow, RawTable, assemble
 from pipeline.errors import Code, Location, ParseError
-from pipeline.records import ParsedDocument, Source
+from pipeline.records import Paragraph, ParsedDocument, Source
 
 _CHARSET = regex.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", regex.IGNORECASE)
 _XML_DECLARATION = regex.compile(r"^\s*<\?xml[^>]*\?>")

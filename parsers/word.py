@@ -1,7 +1,9 @@
-"""Word (.docx) attachments through python-docx, read at its XML layer.
+"""Word (.docx) attachments, read as WordprocessingML with lxml.
 
-python-docx opens the package and finds the main document part; its friendly API skips text in
-tracked insertions and content controls, so the body is walked here as WordprocessingML:
+The package's root relationships name the main document part, which is the only part read: opening
+the file with python-docx builds the whole package graph (styles, numbering, media) and cost ten
+times the parse of the part itself, and its friendly API skips text in tracked insertions and content
+controls anyway. The body is walked here:
 - paragraphs and tables in document order, including those wrapped in content controls (w:sdt)
   or custom XML at block, row and cell level;
 - text from w:t only, so tracked deletions (w:del → w:delText) are not read, and text inside
@@ -14,16 +16,23 @@ tracked insertions and content controls, so the body is walked here as Wordproce
 from __future__ import annotations
 
 import io
+import posixpath
+import zipfile
 from collections.abc import Iterator
 from typing import Any
 
+from lxml import etree
+
 from parsers.archive import check_archive
 from parsers.grid import Cell, expand, span_value
-from parsers.layout import Paragraph, RawRow, RawTable, assemble
+from parsers.layout import RawRow, RawTable, assemble
 from pipeline.errors import Code, Location, ParseError
-from pipeline.records import ParsedDocument, Source
+from pipeline.records import Paragraph, ParsedDocument, Source
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MAIN_DOCUMENT = "/officeDocument"  # how the root relationship to the main part ends, in either OOXML flavour
+# Entities are never resolved and nothing is fetched; check_archive has refused any DTD already.
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def _q(tag: str) -> str:
@@ -33,27 +42,48 @@ def _q(tag: str) -> str:
 # Elements that only wrap block, row or cell content; their content is read as if unwrapped.
 _WRAPPERS = {_q("sdt"), _q("sdtContent"), _q("customXml"), _q("smartTag"), _q("ins")}
 _DROPPED = {_q("del"), _q("moveFrom")}
-_BREAKS = {_q("tab"), _q("br"), _q("cr")}
+_P, _T, _TBL, _TR, _TC = _q("p"), _q("t"), _q("tbl"), _q("tr"), _q("tc")
+_TR_PR, _TC_PR, _DEL, _V_MERGE, _VAL = _q("trPr"), _q("tcPr"), _q("del"), _q("vMerge"), _q("val")
 
 
 def parse_docx(source: Source, data: bytes) -> ParsedDocument:
     """Split a Word attachment into its task tables."""
-    check_archive(data, source.path)
+    check_archive(data, source.path, "Word document")
     body = _body(data, source.path)
     return assemble(source, _items(body, _Counter()))
 
 
 def _body(data: bytes, path: str) -> Any:
-    import docx
-
     try:
-        body = docx.Document(io.BytesIO(data)).element.body
-    except Exception as error:  # python-docx raises many kinds for a zip that is not a Word file
-        reason = f"not a Word document ({type(error).__name__}: {str(error)[:80]})"
-        raise ParseError(reason, Location(path), code=Code.UNREADABLE) from None
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            root = etree.fromstring(archive.read(_main_part(archive, path)), _PARSER)
+    except etree.XMLSyntaxError as error:
+        raise _not_word(f"its main part is not well-formed XML ({error})", path) from None
+    if root.tag != _q("document"):
+        raise _not_word(f"its main part holds <{etree.QName(root).localname}>, not a Word document body", path)
+    body = root.find(_q("body"))
     if body is None:
-        raise ParseError("not a Word document: its main part has no body", Location(path), code=Code.UNREADABLE)
+        raise _not_word("its main part has no body", path)
     return body
+
+
+def _main_part(archive: zipfile.ZipFile, path: str) -> str:
+    """The name of the main document part, from the package's root relationships."""
+    try:
+        relationships = etree.fromstring(archive.read("_rels/.rels"), _PARSER)
+    except KeyError:
+        raise _not_word("the package has no root relationships (_rels/.rels)", path) from None
+    for relationship in relationships:
+        if str(relationship.get("Type", "")).endswith(_MAIN_DOCUMENT) and relationship.get("TargetMode") != "External":
+            name = posixpath.normpath(str(relationship.get("Target", "")).lstrip("/"))
+            if name in archive.NameToInfo:
+                return name
+            raise _not_word(f"its main part {name} is missing from the package", path)
+    raise _not_word("the package names no main document part", path)
+
+
+def _not_word(reason: str, path: str) -> ParseError:
+    return ParseError(f"not a Word document: {reason}", Location(path), code=Code.UNREADABLE)
 
 
 class _Counter:
@@ -69,9 +99,9 @@ class _Counter:
 
 def _items(container: Any, counter: _Counter) -> Iterator[Paragraph | RawTable]:
     for child in _unwrapped(container):
-        if child.tag == _q("p"):
+        if child.tag == _P:
             yield Paragraph(_text(child), counter.next())
-        elif child.tag == _q("tbl"):
+        elif child.tag == _TBL:
             yield _table(child, counter.next())
 
 
@@ -87,18 +117,18 @@ def _unwrapped(element: Any) -> Iterator[Any]:
 def _table(tbl: Any, number: int) -> RawTable:
     spans: list[list[Cell]] = []
     marks: list[bool] = []
-    for tr in (c for c in _unwrapped(tbl) if c.tag == _q("tr")):
-        properties = tr.find(_q("trPr"))
-        if properties is not None and properties.find(_q("del")) is not None:
+    for tr in (c for c in _unwrapped(tbl) if c.tag == _TR):
+        properties = tr.find(_TR_PR)
+        if properties is not None and properties.find(_DEL) is not None:
             continue  # a row deleted with change tracking on
         cells: list[Cell] = []
         before = _int_val(properties, "gridBefore")
         if before:
             cells.append(Cell("", colspan=before))
-        for tc in (c for c in _unwrapped(tr) if c.tag == _q("tc")):
-            tc_properties = tc.find(_q("tcPr"))
-            merge = tc_properties.find(_q("vMerge")) if tc_properties is not None else None
-            continues = merge is not None and merge.get(_q("val"), "continue") == "continue"
+        for tc in (c for c in _unwrapped(tr) if c.tag == _TC):
+            tc_properties = tc.find(_TC_PR)
+            merge = tc_properties.find(_V_MERGE) if tc_properties is not None else None
+            continues = merge is not None and merge.get(_VAL, "continue") == "continue"
             cells.append(Cell(_text(tc), colspan=_int_val(tc_properties, "gridSpan") or 1, continues_above=continues))
         spans.append(cells)
         marks.append(properties is not None and _on(properties.find(_q("tblHeader"))))
@@ -107,15 +137,24 @@ def _table(tbl: Any, number: int) -> RawTable:
     return RawTable(rows, number)
 
 
+# The visible text in document order: w:t outside deletions, run-level breaks, and w:p to mark where
+# each paragraph of a cell starts. One compiled XPath runs in C; walking nodes in Python cost more
+# than parsing the part.
+_VISIBLE = etree.XPath(
+    "(.//w:t | .//w:p | .//w:r/w:tab | .//w:r/w:br | .//w:r/w:cr)"
+    "[not(ancestor::w:del) and not(ancestor::w:moveFrom)]",
+    namespaces={"w": W},
+)
+
+
 def _text(element: Any) -> str:
     """The visible text of a paragraph or cell: w:t outside deletions; paragraphs on new lines."""
     parts: list[str] = []
-    for node in element.iter(_q("t"), _q("p"), *_BREAKS):
-        if any(ancestor.tag in _DROPPED for ancestor in node.iterancestors()):
-            continue
-        if node.tag == _q("t"):
+    for node in _VISIBLE(element):
+        tag = node.tag
+        if tag == _T:
             parts.append(node.text or "")
-        elif node.tag == _q("p"):
+        elif tag == _P:
             if parts:
                 parts.append("\n")
         else:
@@ -125,9 +164,9 @@ def _text(element: Any) -> str:
 
 def _int_val(properties: Any, tag: str) -> int:
     element = properties.find(_q(tag)) if properties is not None else None
-    value = element.get(_q("val")) if element is not None else None
+    value = element.get(_VAL) if element is not None else None
     return span_value(value)
 
 
 def _on(element: Any) -> bool:
-    return element is not None and element.get(_q("val"), "true") not in ("false", "0", "off")
+    return element is not None and element.get(_VAL, "true") not in ("false", "0", "off")

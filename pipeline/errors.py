@@ -30,6 +30,9 @@ class Code(StrEnum):
     EXPECTATION = "expectation"  # a data-quality expectation failed
     BUSY = "busy"  # another build holds the lock
     MANIFEST = "manifest"  # raw/manifest.toml or raw/aliases.tsv cannot be used
+    SCANNED = "scanned"  # a PDF (or a page of it) with no text layer: a scanned image, to be OCRed first
+    ENCRYPTED = "encrypted"  # a PDF that is encrypted (a password to open, or copy protection)
+    NO_CONVERTER = "no-converter"  # an old binary format (.doc, .xls, .wps, .et) and no LibreOffice to convert it
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,10 @@ class PipelineError(Exception):
         """Every problem this error stands for."""
         return self.problems or (self,)
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors travel from the processes that read documents: keep their place, code and problems.
+        return (_rebuilt, (type(self), self.reason, self.location, self.code, self.problems))
+
     def message(self) -> str:
         """One sentence: where, why, and the words that failed."""
         where = self.location.describe() if self.location else "input"
@@ -122,3 +129,11 @@ class BusyError(PipelineError):
     """Another build is running on the same output."""
 
     code = Code.BUSY
+
+
+def _rebuilt(
+    kind: type[PipelineError], reason: str, location: Location | None, code: Code, problems: tuple[PipelineError, ...]
+) -> PipelineError:
+    error = kind(reason, location, code=code)
+    error.problems = problems
+    return error

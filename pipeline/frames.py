@@ -1,4 +1,10 @@
-"""Normalized documents into the output tables, typed by their Arrow schemas."""
+"""Normalized documents into the output tables, typed by their Arrow schemas.
+
+Each document's rows are built column by column (`document_tables`), where it is read, so a build
+only ever holds the documents it is writing. The units table is the one table that spans
+documents: every document contributes its unit sightings (`sightings`: a unit and the spelling it
+was written with), and `units_table` merges the sightings of all parts into one row per unit.
+"""
 
 from __future__ import annotations
 
@@ -7,96 +13,142 @@ from datetime import datetime
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from derived.document import Derived
 from normalizers import words
 from normalizers.aliases import aliases_by_canonical
-from pipeline.records import NormalizedDocument, Unit
-from pipeline.schemas import SCHEMAS, SORT_KEYS
+from pipeline.records import NormalizedDocument
+from pipeline.schemas import SCHEMAS, SIGHTINGS, SORT_KEYS
+
+# The tables written per part of documents (units is merged across them).
+DOCUMENT_TABLES: tuple[str, ...] = (
+    "documents",
+    "tables",
+    "tasks",
+    "assignments",
+    "review",
+    "targets",
+    "task_terms",
+    "links",
+)
 
 
-def build_tables(
-    documents: Iterable[NormalizedDocument],
-    ingested_at: Mapping[str, datetime],
-    parser_version: str,
-    aliases: Mapping[str, str],
+def document_tables(
+    doc: NormalizedDocument, derived: Derived, ingested_at: datetime, parser_version: str
 ) -> dict[str, pa.Table]:
-    """Rows of every table, sorted by key, with explicit schemas."""
-    docs = list(documents)
-    rows: dict[str, list[dict[str, Any]]] = {
-        "documents": [_document_row(d, ingested_at[d.source.doc_id], parser_version) for d in docs],
-        "tables": [vars(t) | {"header": list(t.header)} for d in docs for t in d.tables],
-        "tasks": [vars(t) | {"section_path": list(t.section_path)} for d in docs for t in d.tasks],
-        "assignments": [
-            {
-                "task_id": a.task_id,
-                "doc_id": a.doc_id,
-                "table_no": a.table_no,
-                "seq": a.seq,
-                "position": a.position,
-                "unit_id": a.unit.unit_id,
-                "unit_name": a.unit.unit_name,
-                "full_name": a.unit.full_name,
-                "unit_as_written": a.unit_as_written,
-                "unit_kind": a.unit.unit_kind.value,
-                "role": a.role.value,
-                "expanded_from": a.expanded_from,
-            }
-            for d in docs
-            for a in d.assignments
-        ],
-        "units": _unit_rows(docs, aliases),
-        "review": [vars(r) for d in docs for r in d.review],
-    }
-    return {name: _table(name, table_rows) for name, table_rows in rows.items()}
-
-
-def _table(name: str, rows: list[dict[str, Any]]) -> pa.Table:
-    keys = SORT_KEYS[name]
-    ordered = sorted(rows, key=lambda row: tuple(row[k] for k in keys))
-    return pa.Table.from_pylist(ordered, schema=SCHEMAS[name])
-
-
-def _document_row(doc: NormalizedDocument, ingested_at: datetime, parser_version: str) -> dict[str, Any]:
+    """One document's rows of every per-document table, sorted by key, with explicit schemas."""
     home = doc.jurisdiction
-    return {
-        "doc_id": doc.source.doc_id,
-        "source_path": doc.source.path,
-        "source_format": doc.source.format.value,
-        "jurisdiction": home.name if home else None,
-        "jurisdiction_adcode": home.adcode if home else None,
-        "n_tables": len(doc.tables),
-        "n_tasks": len(doc.tasks),
-        "n_review": len(doc.review),
-        "parser_version": parser_version,
-        "ingested_at": ingested_at,
+    tasks = {t.task_id: t for t in doc.tasks}
+    columns: dict[str, dict[str, list[Any]]] = {
+        "documents": {
+            "doc_id": [doc.source.doc_id],
+            "source_path": [doc.source.path],
+            "source_format": [doc.source.format.value],
+            "jurisdiction": [home.name if home else None],
+            "jurisdiction_adcode": [home.adcode if home else None],
+            "n_tables": [len(doc.tables)],
+            "n_tasks": [len(doc.tasks)],
+            "n_review": [len(doc.review)],
+            "parser_version": [parser_version],
+            "ingested_at": [ingested_at],
+        },
+        "tables": _columns(
+            doc.tables, SCHEMAS["tables"], header=lambda t: list(t.header), layout=lambda t: t.layout.value
+        ),
+        "tasks": _columns(doc.tasks, SCHEMAS["tasks"], section_path=lambda t: list(t.section_path)),
+        "assignments": _columns(
+            doc.assignments,
+            SCHEMAS["assignments"],
+            unit_id=lambda a: a.unit.unit_id,
+            unit_name=lambda a: a.unit.unit_name,
+            full_name=lambda a: a.unit.full_name,
+            unit_kind=lambda a: a.unit.unit_kind.value,
+            role=lambda a: a.role.value,
+        ),
+        "review": _columns(doc.review, SCHEMAS["review"]),
+        "targets": _columns(
+            derived.targets,
+            SCHEMAS["targets"],
+            comparator=lambda t: t.comparator.value if t.comparator else None,
+            per=lambda t: list(t.per),
+        ),
+        "task_terms": _columns(
+            derived.terms,
+            SCHEMAS["task_terms"],
+            doc_id=lambda t: doc.source.doc_id,
+            table_no=lambda t: tasks[t.task_id].table_no,
+            seq=lambda t: tasks[t.task_id].seq,
+            evidence=lambda t: list(t.evidence),
+            keywords=lambda t: [term for term, _ in t.keywords],
+            keyword_weights=lambda t: [weight for _, weight in t.keywords],
+        ),
+        "links": _columns(derived.links, SCHEMAS["links"]),
     }
+    return {name: _sorted(pa.table(cols, schema=SCHEMAS[name]), name) for name, cols in columns.items()}
 
 
-def _unit_rows(docs: list[NormalizedDocument], table: Mapping[str, str]) -> list[dict[str, Any]]:
-    """One row per unit_id; aliases are the alias table's variants plus every other spelling seen."""
-    units: dict[str, Unit] = {}
-    spellings: dict[str, set[str]] = {}
-    for doc in docs:
-        for a in doc.assignments:
-            units.setdefault(a.unit.unit_id, a.unit)
-            if a.expanded_from is None:
-                spellings.setdefault(a.unit.unit_id, set()).add(a.unit_as_written)
-    variants = aliases_by_canonical(table)
-    rows = []
-    for unit_id, unit in units.items():
-        level = words.level_word(unit.unit_name)
+def _columns(records: Iterable[Any], schema: pa.Schema, **derived: Any) -> dict[str, list[Any]]:
+    """Records' fields as columns, in the schema's order; `derived` computes the fields records lack."""
+    rows = list(records)
+    columns: dict[str, list[Any]] = {}
+    for field in schema:
+        value = derived.get(field.name)
+        columns[field.name] = [value(r) for r in rows] if value else [getattr(r, field.name) for r in rows]
+    return columns
+
+
+def _sorted(table: pa.Table, name: str) -> pa.Table:
+    keys = SORT_KEYS[name]
+    return table if table.num_rows < 2 else table.sort_by([(k, "ascending") for k in keys])
+
+
+def sightings(doc: NormalizedDocument) -> pa.Table:
+    """Every unit the document names, with the spelling it was written with (an expanded row's
+    collective is no spelling of its units, so it gives none)."""
+    seen: dict[tuple[str, str], Any] = {}
+    for a in doc.assignments:
+        spelling = "" if a.expanded_from is not None else a.unit_as_written
+        seen.setdefault((a.unit.unit_id, spelling), a.unit)
+    units = list(seen.items())
+    return pa.table(
+        {
+            "doc_id": [doc.source.doc_id] * len(units),
+            "unit_id": [key[0] for key, _ in units],
+            "unit_name": [u.unit_name for _, u in units],
+            "full_name": [u.full_name for _, u in units],
+            "unit_kind": [u.unit_kind.value for _, u in units],
+            "jurisdiction": [u.jurisdiction for _, u in units],
+            "adcode": [u.adcode for _, u in units],
+            "spelling": [key[1] for key, _ in units],
+        },
+        schema=SIGHTINGS,
+    )
+
+
+def units_table(seen: pa.Table, aliases: Mapping[str, str]) -> pa.Table:
+    """One row per unit_id from all sightings; aliases are the alias table's variants plus every
+    other spelling seen."""
+    if seen.num_rows == 0:
+        return SCHEMAS["units"].empty_table()
+    seen = seen.sort_by([("unit_id", "ascending"), ("spelling", "ascending")])
+    spellings = seen.group_by("unit_id", use_threads=False).aggregate([("spelling", "distinct")])
+    by_id = dict(zip(spellings["unit_id"].to_pylist(), spellings["spelling_distinct"].to_pylist(), strict=True))
+    first = seen.take(pc.indices_nonzero(_first_of_each(seen["unit_id"])))
+    variants = aliases_by_canonical(aliases)
+    rows: dict[str, list[Any]] = {field.name: [] for field in SCHEMAS["units"]}
+    for row in first.to_pylist():
+        name = row["unit_name"]
+        level = words.level_word(name)
         prefix = level.word if level else ""
-        known = {prefix + alias for alias in variants.get(unit.unit_name[len(prefix) :], ())}
-        aliases = sorted((known | spellings.get(unit_id, set())) - {unit.unit_name})
-        rows.append(
-            {
-                "unit_id": unit_id,
-                "unit_name": unit.unit_name,
-                "full_name": unit.full_name,
-                "unit_kind": unit.unit_kind.value,
-                "jurisdiction": unit.jurisdiction,
-                "adcode": unit.adcode,
-                "aliases": aliases,
-            }
-        )
-    return rows
+        known = {prefix + alias for alias in variants.get(name[len(prefix) :], ())}
+        aliases_of = sorted((known | {s for s in by_id[row["unit_id"]] if s}) - {name})
+        for field in rows:
+            rows[field].append(aliases_of if field == "aliases" else row[field])
+    return pa.table(rows, schema=SCHEMAS["units"])
+
+
+def _first_of_each(keys: pa.ChunkedArray) -> pa.Array:
+    """True where a sorted column's value differs from the one before it."""
+    values = keys.to_pylist()
+    return pa.array([i == 0 or values[i] != values[i - 1] for i in range(len(values))])

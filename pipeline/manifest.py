@@ -3,6 +3,7 @@
 ["nanchong/某文件.docx"]          # path relative to raw/
 jurisdiction = "南充市"           # a gazetteer name or a six-digit code (511300)
 first_listed_leads = true         # plain lists: the first unit leads (when the file does not say so)
+supersedes = "nanchong/旧版.docx"  # an older issue of this file: left out of the tables
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pipeline.records import Division
 MANIFEST_NAME = "manifest.toml"
 ALIASES_NAME = "aliases.tsv"  # analysts' alias rows (normalizers.aliases); not an attachment either
 UNITS_NAME = "units.tsv"  # analysts' declared units (normalizers.declared); not an attachment either
-_KEYS = {"jurisdiction", "first_listed_leads"}
+_KEYS = {"jurisdiction", "first_listed_leads", "supersedes"}
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class FileSettings:
 
     jurisdiction: Division | None = None
     first_listed_leads: bool | None = None
+    supersedes: str | None = None  # the path (under raw/) of an older issue this file replaces
 
 
 def load_manifest(raw_dir: Path, present: set[str]) -> dict[str, FileSettings]:
@@ -50,7 +52,10 @@ def load_manifest(raw_dir: Path, present: set[str]) -> dict[str, FileSettings]:
         if leads is not None and not isinstance(leads, bool):
             raise _error(f"entry «{name}»: first_listed_leads must be true or false")
         where = entry.get("jurisdiction")
-        settings[name] = FileSettings(_division(str(where), name) if where is not None else None, leads)
+        older = entry.get("supersedes")
+        if older is not None and (not isinstance(older, str) or older not in present or older == name):
+            raise _error(f"entry «{name}»: supersedes must name another file under raw/ (not «{older}»)")
+        settings[name] = FileSettings(_division(str(where), name) if where is not None else None, leads, older)
     return settings
 
 

@@ -16,6 +16,13 @@ class SourceFormat(StrEnum):
     TEXT = "txt"
     DOCX = "docx"
     HTML = "html"
+    PDF = "pdf"
+    XLSX = "xlsx"
+    # Old binary formats, read after LibreOffice converts them to DOCX or XLSX.
+    DOC = "doc"
+    WPS = "wps"  # WPS Writer
+    XLS = "xls"
+    ET = "et"  # WPS Spreadsheets
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,21 @@ class Source:
 # ---- parser output: a plain grid --------------------------------------------------------------
 
 
+class Layout(StrEnum):
+    """How a table's tasks were written (`tables.layout`)."""
+
+    TABLE = "table"  # an annex table: 序号 | 重点任务 | 责任单位
+    INLINE = "inline"  # numbered measures in the text, each with its responsibility clause or labelled lines
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph outside any table, where the format says it starts (a line, a source line, an index)."""
+
+    text: str
+    line: int
+
+
 @dataclass(frozen=True)
 class GridRow:
     """One body row of a table, its cells in header order."""
@@ -38,6 +60,7 @@ class GridRow:
     line: int  # where the row starts: a line of a text file, a row index of a grid
     section_path: tuple[str, ...] = ()  # the headings above it, outermost first (一、…, （一）…)
     lines: tuple[int, ...] = ()  # where each cell starts, where the format tells (a text file's lines)
+    seq: int | None = None  # an inline measure's running order; a table row's is read from its 序号 cell
 
     def line_of(self, column: int) -> int:
         """Where the cell of `column` starts (the row's line where the format does not tell)."""
@@ -54,15 +77,21 @@ class Grid:
     header: tuple[str, ...]
     rows: tuple[GridRow, ...]
     header_line: int
+    paragraphs_before: int = 0  # how many of the document's paragraphs stand before it: its place in order
+    layout: Layout = Layout.TABLE
+    labels: tuple[str, ...] = ()  # an inline table's labels as written (牵头单位, …), for `tables.header`
 
 
 @dataclass(frozen=True)
 class ParsedDocument:
-    """A file split into its task tables, plus its free text (titles, notes) for context."""
+    """A file split into its task tables and the paragraphs around them; it may hold no table yet,
+    when its tasks are written inline (found by `normalizers.measures`)."""
 
     source: Source
     tables: tuple[Grid, ...]
-    text: tuple[str, ...]  # paragraphs outside the tables, in order
+    text: tuple[str, ...]  # free text in order: paragraphs outside the tables, and notes under them
+    notes: tuple[str, ...] = ()  # for the report: what the parser left unread on purpose (hidden sheets, …)
+    paragraphs: tuple[Paragraph, ...] = ()  # the paragraphs outside the tables, with where each starts
 
 
 # ---- normalizer output: the contract's rows ------------------------------------------------------
@@ -116,6 +145,7 @@ class Task:
     doc_id: str
     table_no: int
     seq: int
+    label: str  # the number as written (1, 1、, （三）)
     section: str | None
     section_path: tuple[str, ...]
     task_text: str
@@ -162,6 +192,7 @@ class TableInfo:
     title: str | None
     header: tuple[str, ...]
     n_tasks: int
+    layout: Layout = Layout.TABLE
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         [
             _f("doc_id", _S),
             _f("table_no", _I),
+            _f("layout", _S),
             _f("annex_label", _S, True),
             _f("title", _S, True),
             _f("header", pa.list_(pa.field("item", _S, nullable=False))),
@@ -43,6 +44,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("doc_id", _S),
             _f("table_no", _I),
             _f("seq", _I),
+            _f("label", _S),
             _f("section", _S, True),
             _f("section_path", pa.list_(pa.field("item", _S, nullable=False))),
             _f("task_text", _S),
@@ -77,6 +79,46 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("aliases", pa.list_(pa.field("item", _S, nullable=False))),
         ]
     ),
+    "targets": pa.schema(
+        [
+            _f("task_id", _S),
+            _f("doc_id", _S),
+            _f("table_no", _I),
+            _f("seq", _I),
+            _f("position", _I),
+            _f("value", pa.float64()),
+            _f("value_max", pa.float64(), True),
+            _f("unit", _S),
+            _f("comparator", _S, True),
+            _f("measure", _S, True),
+            _f("per", pa.list_(pa.field("item", _S, nullable=False))),
+            _f("span", _S),
+        ]
+    ),
+    "task_terms": pa.schema(
+        [
+            _f("task_id", _S),
+            _f("doc_id", _S),
+            _f("table_no", _I),
+            _f("seq", _I),
+            _f("topic", _S),
+            _f("evidence", pa.list_(pa.field("item", _S, nullable=False))),
+            _f("keywords", pa.list_(pa.field("item", _S, nullable=False))),
+            _f("keyword_weights", pa.list_(pa.field("item", pa.float64(), nullable=False))),
+        ]
+    ),
+    "links": pa.schema(
+        [
+            _f("doc_id", _S),
+            _f("from_task_id", _S),
+            _f("from_table_no", _I),
+            _f("from_seq", _I),
+            _f("to_task_id", _S),
+            _f("to_table_no", _I),
+            _f("to_seq", _I),
+            _f("score", pa.float64()),
+        ]
+    ),
     "review": pa.schema(
         [
             _f("task_id", _S),
@@ -91,7 +133,23 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }
 
-# Rows are sorted by these columns, so unchanged input gives the same rows in the same order.
+# Units as each document names them, with the spelling written (a hidden table: output/_units/),
+# merged into the units table across documents.
+SIGHTINGS: pa.Schema = pa.schema(
+    [
+        _f("doc_id", _S),
+        _f("unit_id", _S),
+        _f("unit_name", _S),
+        _f("full_name", _S),
+        _f("unit_kind", _S),
+        _f("jurisdiction", _S, True),
+        _f("adcode", _S, True),
+        _f("spelling", _S),
+    ]
+)
+
+# Rows are sorted by these columns within each file, so unchanged input gives the same rows in the
+# same order.
 SORT_KEYS: dict[str, tuple[str, ...]] = {
     "documents": ("doc_id",),
     "tables": ("doc_id", "table_no"),
@@ -99,4 +157,7 @@ SORT_KEYS: dict[str, tuple[str, ...]] = {
     "assignments": ("doc_id", "table_no", "seq", "position"),
     "units": ("unit_id",),
     "review": ("doc_id", "table_no", "seq"),
+    "targets": ("doc_id", "table_no", "seq", "position"),
+    "task_terms": ("doc_id", "table_no", "seq"),
+    "links": ("doc_id", "from_table_no", "from_seq"),
 }

@@ -17,16 +17,22 @@ SETTINGS_FILES = (MANIFEST_NAME, ALIASES_NAME, UNITS_NAME)
 
 @dataclass(frozen=True)
 class RawFile:
-    """A file to ingest, with its bytes."""
+    """A file to ingest: its identity and where to read it (its bytes are read again when needed,
+    so that a build over many files never holds them all)."""
 
     source: Source
-    data: bytes
+    file: Path
     duplicates: tuple[str, ...]  # other paths under raw/ holding the same bytes
+
+    @property
+    def data(self) -> bytes:
+        """The file's bytes."""
+        return self.file.read_bytes()
 
 
 def discover(raw_dir: Path) -> tuple[list[RawFile], list[PipelineError]]:
     """Every attachment under `raw_dir` (sub-folders too; hidden and settings files skipped), identical ones once."""
-    by_doc: dict[str, tuple[Source, bytes, list[str]]] = {}
+    by_doc: dict[str, tuple[Source, Path, list[str]]] = {}
     refused: list[PipelineError] = []
     for path in sorted(p for p in raw_dir.rglob("*") if p.is_file() and not _hidden(p, raw_dir)):
         relative = path.relative_to(raw_dir).as_posix()
@@ -38,13 +44,12 @@ def discover(raw_dir: Path) -> tuple[list[RawFile], list[PipelineError]]:
         except PipelineError as error:
             refused.append(error)
             continue
-        data = path.read_bytes()
-        doc_id = hashlib.sha256(data).hexdigest()
+        doc_id = hashlib.sha256(path.read_bytes()).hexdigest()
         if doc_id in by_doc:
             by_doc[doc_id][2].append(relative)
         else:
-            by_doc[doc_id] = (Source(relative, doc_id, source_format), data, [])
-    files = [RawFile(source, data, tuple(dups)) for source, data, dups in by_doc.values()]
+            by_doc[doc_id] = (Source(relative, doc_id, source_format), path.resolve(), [])
+    files = [RawFile(source, file, tuple(dups)) for source, file, dups in by_doc.values()]
     return sorted(files, key=lambda f: f.source.path), refused
 
 

@@ -1,8 +1,13 @@
-"""Writing output/: every table replaced together or none at all, one build at a time.
+"""Writing output/: a Parquet dataset per table, replaced together or not at all, one build at a time.
 
-Tables are written into a staging folder beside output/, then the two folders are swapped in one
-atomic rename (renameat2 RENAME_EXCHANGE), so a reader, or a build killed at any moment, sees
-either the old set or the new set, never a mix. One build at a time: see `pipeline.lock`.
+    output/<table>/part-<id>.parquet   one file per part: the documents read together in one build
+    output/units/units.parquet         the units table, merged across parts
+    output/_units/part-<id>.parquet    each part's unit sightings (hidden from dataset readers)
+
+A build stages the new output beside output/: the parts it keeps are hard-linked into the staging
+folder (nothing is copied or rewritten), the parts it reads are written; then the two folders are
+swapped in one atomic rename (renameat2 RENAME_EXCHANGE), so a reader, or a build killed at any
+moment, sees either the old set or the new set, never a mix. One build at a time: `pipeline.lock`.
 """
 
 from __future__ import annotations
@@ -12,59 +17,130 @@ import ctypes.util
 import os
 import shutil
 import signal
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.frames import DOCUMENT_TABLES
+from pipeline.schemas import SCHEMAS, SIGHTINGS
+
 KEEP_FILE = ".gitkeep"  # output/ is kept in git, empty
+UNITS = "units"
+SIGHTINGS_DIR = "_units"  # a leading underscore: pyarrow, DuckDB and Spark readers pass it over
+PART_TABLES: tuple[str, ...] = (*DOCUMENT_TABLES, SIGHTINGS_DIR)
+# The tables of output/, in the order the command line and the report count them.
+TABLES: tuple[str, ...] = (
+    "documents",
+    "tables",
+    "tasks",
+    "assignments",
+    UNITS,
+    "review",
+    "targets",
+    "task_terms",
+    "links",
+)
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
+def part_file(folder: Path, table: str, part: str) -> Path:
+    """Where one part of one table lives."""
+    return folder / table / f"part-{part}.parquet"
+
+
+def read_parts(out_dir: Path, table: str, columns: list[str] | None = None) -> pa.Table | None:
+    """Every part of a table of an output folder, as one table; None when there is none."""
+    folder = out_dir / table
+    files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+    if not files:
+        return None
+    return pa.concat_tables([pq.read_table(f, columns=columns) for f in files], promote_options="permissive")
+
+
+def read_table(out_dir: Path, table: str, columns: list[str] | None = None) -> pa.Table:
+    """Every part of a table of an output folder, as one table (an empty one, with its schema, when
+    the folder has none)."""
+    found = read_parts(out_dir, table, columns)
+    if found is not None:
+        return found
+    schema = SCHEMAS.get(table, SIGHTINGS)
+    return schema.empty_table() if columns is None else schema.empty_table().select(columns)
+
+
 def previous_ingestion(out_dir: Path) -> dict[str, datetime]:
     """doc_id → ingested_at from the output already there, so rebuilds keep first-seen times."""
-    path = out_dir / "documents.parquet"
-    if not path.exists():
+    table = read_parts(out_dir, "documents", ["doc_id", "ingested_at"])
+    if table is None:
         return {}
-    table = pq.read_table(path, columns=["doc_id", "ingested_at"])
     return dict(zip(table["doc_id"].to_pylist(), table["ingested_at"].to_pylist(), strict=True))
 
 
 def previous_units(out_dir: Path) -> set[str] | None:
     """unit_ids of the output already there; None on a first build (then nothing is new)."""
-    path = out_dir / "units.parquet"
-    if not path.exists():
-        return None
-    return set(pq.read_table(path, columns=["unit_id"])["unit_id"].to_pylist())
+    table = read_parts(out_dir, UNITS, ["unit_id"])
+    return None if table is None else set(table["unit_id"].to_pylist())
 
 
-def publish(tables: Mapping[str, pa.Table], out_dir: Path) -> bool:
-    """Replace output/'s tables with `tables` all at once; False when they were already identical."""
-    staging = out_dir.parent / f".{out_dir.name}.staging"
-    shutil.rmtree(staging, ignore_errors=True)  # what a killed build left behind
-    staging.mkdir(parents=True)
-    (staging / KEEP_FILE).touch()
-    for name, table in tables.items():
-        path = staging / f"{name}.parquet"
-        pq.write_table(table, path)
-        _fsync(path)
-        _crash_point(f"staged-{name}")
-    _fsync(staging)
-    if _same_files(staging, out_dir):
-        shutil.rmtree(staging)
-        return False
-    _crash_point("before-swap")
-    if out_dir.exists():
-        _exchange(staging, out_dir)
-        _crash_point("after-swap")
-        shutil.rmtree(staging)
-    else:
-        os.rename(staging, out_dir)
-    _fsync(out_dir.parent)
-    return True
+class Staging:
+    """The next output/, assembled beside the current one and swapped in whole."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.path = out_dir.parent / f".{out_dir.name}.staging"
+        shutil.rmtree(self.path, ignore_errors=True)  # what a killed build left behind
+        for table in (*TABLES, SIGHTINGS_DIR):
+            (self.path / table).mkdir(parents=True)
+        (self.path / KEEP_FILE).touch()
+
+    def keep(self, part: str) -> None:
+        """Carry a part of the current output over unchanged (a hard link: no bytes copied)."""
+        for table in PART_TABLES:
+            source, target = part_file(self.out_dir, table, part), part_file(self.path, table, part)
+            try:
+                os.link(source, target)
+            except OSError:  # a file system without hard links: copy instead
+                shutil.copy2(source, target)
+
+    def write(self, part: str, tables: Mapping[str, pa.Table]) -> None:
+        """Write a new part of every per-document table (and its unit sightings)."""
+        for table in PART_TABLES:
+            _write(tables[table], part_file(self.path, table, part))
+            _crash_point(f"staged-{table}")
+
+    def write_units(self, units: pa.Table) -> None:
+        """Write the units table, merged across all parts."""
+        _write(units, self.path / UNITS / f"{UNITS}.parquet")
+        _crash_point(f"staged-{UNITS}")
+
+    def publish(self) -> bool:
+        """Swap the staged output in; False (and nothing swapped) when it equals the current one."""
+        for folder in (*(self.path / t for t in (*TABLES, SIGHTINGS_DIR)), self.path):
+            _fsync(folder)
+        if _same_files(self.path, self.out_dir):
+            shutil.rmtree(self.path)
+            return False
+        _crash_point("before-swap")
+        if self.out_dir.exists():
+            _exchange(self.path, self.out_dir)
+            _crash_point("after-swap")
+            shutil.rmtree(self.path)
+        else:
+            os.rename(self.path, self.out_dir)
+        _fsync(self.out_dir.parent)
+        return True
+
+    def discard(self) -> None:
+        """Drop the staged output (a refused build changes nothing)."""
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _write(table: pa.Table, path: Path) -> None:
+    pq.write_table(table, path)
+    _fsync(path)
 
 
 # The crash tests set this to a point's name to have the build killed there (SIGKILL, no clean-up),
@@ -77,13 +153,27 @@ def _crash_point(name: str) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+# The analyst page is written anew by every build (it says when): it alone never makes an output new.
+PAGE = "report.html"
+
+
+def _files(folder: Path) -> Iterator[Path]:
+    return (p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and p.name != PAGE)
+
+
 def _same_files(a: Path, b: Path) -> bool:
+    """Whether two output folders hold the same files with the same bytes (hard links need no read)."""
     if not b.is_dir():
         return False
-    names = sorted(p.name for p in a.iterdir())
-    if names != sorted(p.name for p in b.iterdir()):
+    names = sorted(_files(a))
+    if names != sorted(_files(b)):
         return False
-    return all((a / n).read_bytes() == (b / n).read_bytes() for n in names)
+    for name in names:
+        left, right = (a / name).stat(), (b / name).stat()
+        same_inode = (left.st_ino, left.st_dev) == (right.st_ino, right.st_dev)
+        if not same_inode and (a / name).read_bytes() != (b / name).read_bytes():
+            return False
+    return True
 
 
 def _exchange(a: Path, b: Path) -> None:

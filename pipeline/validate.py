@@ -6,7 +6,7 @@ import json
 import logging
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,24 +14,15 @@ import pandas as pd
 
 from pipeline import views
 from pipeline.errors import ExpectationError, Location
+from pipeline.outcomes import Outcome
 
 # Failing rows named per failed expectation; the report has the counts.
 MAX_ROWS_NAMED = 5
 
-
-@dataclass(frozen=True)
-class Outcome:
-    """One expectation's result, flattened for the report."""
-
-    suite: str
-    suite_version: int
-    expectation: str
-    rule: str
-    kwargs: dict[str, Any]
-    success: bool
-    element_count: int
-    unexpected_count: int
-    examples: tuple[str, ...]
+# Suites run with the cheaper result format first; one that fails runs again with every failing row
+# listed, so that a keep-going build leaves out every failing document.
+QUICK_FORMAT = "BASIC"
+FULL_FORMAT = "COMPLETE"
 
 
 @dataclass(frozen=True)
@@ -48,42 +39,98 @@ class Validation:
         return not self.errors
 
 
+# The suites that span documents: they run once per build, on the merged units table.
+WHOLE_OUTPUT_SUITES = frozenset({"units", "local_governments"})
+
+
 def frames_to_check(frames: Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """The output tables plus the derived views, by suite name."""
-    return {
-        **frames,
-        "table_sequences": views.table_sequences(frames["tables"], frames["tasks"]),
-        "task_coverage": views.task_coverage(frames["tasks"], frames["assignments"], frames["review"]),
-        "expansions": views.expansions(frames["documents"], frames["assignments"]),
-        "local_governments": views.local_governments(frames["units"]),
-    }
+    """The tables given plus the views derived from them, by suite name: a part's documents give
+    the per-document tables and views; the units table gives the units views."""
+    checked = dict(frames)
+    if "tasks" in frames:
+        checked["table_sequences"] = views.table_sequences(frames["tables"], frames["tasks"])
+        checked["task_coverage"] = views.task_coverage(frames["tasks"], frames["assignments"], frames["review"])
+        checked["expansions"] = views.expansions(frames["documents"], frames["assignments"])
+    if "units" in frames:
+        checked["local_governments"] = views.local_governments(frames["units"])
+    return checked
+
+
+class Validator:
+    """The expectation suites of expectations/, run on frames: great-expectations is loaded, its
+    context made and the suites read once per build, then each part of the output is checked."""
+
+    def __init__(self, suites_dir: Path) -> None:
+        self.specs = {
+            spec["name"]: spec
+            for spec in (json.loads(f.read_text(encoding="utf-8")) for f in sorted(suites_dir.glob("*.json")))
+        }
+        self.source: Any = None
+        self.batches: dict[str, Any] = {}
+        self.suites: dict[str, Any] = {}
+
+    def check(self, frames: Mapping[str, pd.DataFrame], source_paths: Mapping[str, str]) -> Validation:
+        """Run every suite whose frame is given on that frame."""
+        outcomes: list[Outcome] = []
+        errors: list[ExpectationError] = []
+        failing: dict[str, list[str]] = {}
+        for name in sorted(self.specs):
+            if name not in frames:
+                continue
+            spec, frame = self.specs[name], frames[name]
+            batch = self._batch(name).get_batch(batch_parameters={"dataframe": frame})
+            result = batch.validate(self._suite(name), result_format=QUICK_FORMAT)
+            if not result.success:  # name every failing row: only a failing suite pays for that
+                result = batch.validate(self._suite(name), result_format=FULL_FORMAT)
+            for item in result.results:
+                rows = list((item.result or {}).get("unexpected_index_list") or [])
+                named = [_where(frame, index, source_paths) for index in rows[:MAX_ROWS_NAMED]]
+                outcome = _outcome(spec, item, frame, named)
+                outcomes.append(outcome)
+                if outcome.success:
+                    continue
+                errors.extend(_errors(outcome, named))
+                if rows and "doc_id" in frame:
+                    for doc_id in frame.loc[rows, "doc_id"].unique():
+                        failing.setdefault(source_paths.get(str(doc_id), str(doc_id)), []).append(outcome.rule)
+        by_file = {file: tuple(dict.fromkeys(rules)) for file, rules in failing.items()}
+        return Validation(tuple(outcomes), _one_per_row(errors), by_file)
+
+    def _batch(self, name: str) -> Any:
+        if self.source is None:
+            self.source = _datasource()
+        if name not in self.batches:
+            self.batches[name] = self.source.add_dataframe_asset(name=name).add_batch_definition_whole_dataframe("all")
+        return self.batches[name]
+
+    def _suite(self, name: str) -> Any:
+        if name not in self.suites:
+            self.suites[name] = _gx().ExpectationSuite(**self.specs[name])
+        return self.suites[name]
 
 
 def validate(frames: Mapping[str, pd.DataFrame], source_paths: Mapping[str, str], suites_dir: Path) -> Validation:
-    """Run every suite in `suites_dir` on the frame of the same name."""
-    source = _datasource()
-    outcomes: list[Outcome] = []
-    errors: list[ExpectationError] = []
-    failing: dict[str, list[str]] = {}
-    for suite_file in sorted(suites_dir.glob("*.json")):
-        spec = json.loads(suite_file.read_text(encoding="utf-8"))
-        frame = frames[spec["name"]]
-        suite = _gx().ExpectationSuite(**spec)
-        batch = source.add_dataframe_asset(name=spec["name"]).add_batch_definition_whole_dataframe("all")
-        result = batch.get_batch(batch_parameters={"dataframe": frame}).validate(suite, result_format="COMPLETE")
-        for item in result.results:
-            rows = list((item.result or {}).get("unexpected_index_list") or [])
-            named = [_where(frame, index, source_paths) for index in rows[:MAX_ROWS_NAMED]]
-            outcome = _outcome(spec, item, frame, named)
-            outcomes.append(outcome)
-            if outcome.success:
-                continue
-            errors.extend(_errors(outcome, named))
-            if rows and "doc_id" in frame:
-                for doc_id in frame.loc[rows, "doc_id"].unique():
-                    failing.setdefault(source_paths.get(str(doc_id), str(doc_id)), []).append(outcome.rule)
-    by_file = {file: tuple(dict.fromkeys(rules)) for file, rules in failing.items()}
-    return Validation(tuple(outcomes), _one_per_row(errors), by_file)
+    """Run every suite in `suites_dir` whose frame is given (one-off; a build keeps a Validator)."""
+    return Validator(suites_dir).check(frames, source_paths)
+
+
+def merged(outcomes: list[Outcome]) -> tuple[Outcome, ...]:
+    """Each expectation's outcomes over a build's parts as one: rows and failures summed."""
+    by_rule: dict[tuple[str, str, str], Outcome] = {}
+    for outcome in outcomes:
+        key = (outcome.suite, outcome.expectation, outcome.rule)
+        before = by_rule.get(key)
+        if before is None:
+            by_rule[key] = outcome
+            continue
+        by_rule[key] = replace(
+            before,
+            success=before.success and outcome.success,
+            element_count=before.element_count + outcome.element_count,
+            unexpected_count=before.unexpected_count + outcome.unexpected_count,
+            examples=(*before.examples, *outcome.examples)[:MAX_ROWS_NAMED],
+        )
+    return tuple(by_rule.values())
 
 
 def _one_per_row(errors: list[ExpectationError]) -> tuple[ExpectationError, ...]:
@@ -109,6 +156,11 @@ def _gx() -> Any:
     import great_expectations
 
     return great_expectations
+
+
+def load_library() -> None:
+    """Import great-expectations now (a build does it in the background while it reads)."""
+    _gx()
 
 
 def _datasource() -> Any:

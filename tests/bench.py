@@ -1,7 +1,7 @@
 """Benchmarks that print figures (run with `make bench`); nothing here asserts a time.
 
-- read: one document per format (the reference rendered as text, Word and web page), median of
-  repeated parse + normalize runs in this process;
+- read: one document per format (the reference rendered as text, Word, web page, PDF and Excel
+  workbook), median of repeated parse + normalize runs in this process;
 - build: `python -m pipeline build` on the reference, cold and on an unchanged rebuild;
 - bomb: a Word file inflating to 1 GiB, refused: wall time and the child's peak memory;
 - raw/ of 200 attachments: full build with an empty cache, a build with nothing changed, and a
@@ -27,7 +27,7 @@ from normalizers.document import normalize  # noqa: E402
 from parsers import format_of, parse  # noqa: E402
 from pipeline.records import Source  # noqa: E402
 from tests.helpers import build_command  # noqa: E402
-from tests.render import Quirks, docx_bytes, html_bytes, zip_bomb  # noqa: E402
+from tests.render import Quirks, docx_bytes, html_bytes, pdf_bytes, xlsx_bytes, zip_bomb  # noqa: E402
 
 REFERENCE = ROOT / "raw" / "000_34dc58af797259ab.txt"
 
@@ -57,6 +57,12 @@ def bench_formats() -> None:
         "reference-quirks.docx": docx_bytes(grids, Quirks(section_every=10, repeat_header_every=7)),
         "reference.html": html_bytes(grids),
         "reference-gbk.html": html_bytes(grids, encoding="gbk", quirks=Quirks(section_every=10)),
+        "reference.pdf": pdf_bytes(grids),
+        "reference-sections.pdf": pdf_bytes(grids, Quirks(section_every=10)),
+        "reference.xlsx": xlsx_bytes(grids),
+        "reference-quirks.xlsx": xlsx_bytes(
+            grids, Quirks(section_every=10, hidden_decoys=True, formula_seq=True, note_after="注：按季度报送进展。")
+        ),
     }
     print("read one document (parse + normalize, 70 tasks, 838 assignments; median of 7):")
     for name, data in samples.items():

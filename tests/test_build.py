@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import fcntl
+import html
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.lock import build_lock
 from pipeline.schemas import SCHEMAS, SORT_KEYS
-from tests.helpers import REFERENCE, Run, run_build, snapshot
+from tests.helpers import REFERENCE, Run, run_build, run_build_child, snapshot
 
 TABLES = sorted(SCHEMAS)
 
@@ -34,24 +37,36 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run]:
     return root, run_build(root / "raw", root / "output", root / "reports")
 
 
-def test_build_writes_the_six_tables(built: tuple[Path, Run]) -> None:
-    """Exit 0; documents, tables, tasks, assignments, units and review with their explicit schemas."""
+def test_build_writes_every_table(built: tuple[Path, Run]) -> None:
+    """Exit 0; every table of the contract, each a dataset folder of parts with its explicit schema."""
     root, run = built
     assert run.code == 0, run.stderr
-    assert sorted(p.stem for p in (root / "output").glob("*.parquet")) == TABLES
-    counts = {name: pq.read_table(root / "output" / f"{name}.parquet").num_rows for name in TABLES}
-    assert counts == {"documents": 1, "tables": 2, "tasks": 70, "assignments": 838, "units": 41, "review": 0}
+    assert sorted(p.name for p in (root / "output").iterdir() if p.is_dir() and not p.name.startswith("_")) == TABLES
+    counts = {name: pq.read_table(root / "output" / name).num_rows for name in TABLES}
+    assert counts == {
+        "documents": 1,
+        "tables": 2,
+        "tasks": 70,
+        "assignments": 838,
+        "units": 41,
+        "review": 0,
+        "targets": 21,
+        "task_terms": 70,
+        "links": 18,
+    }
     for name in TABLES:
-        assert pq.read_schema(root / "output" / f"{name}.parquet").equals(SCHEMAS[name], check_metadata=False)
+        for part in (root / "output" / name).glob("*.parquet"):
+            assert pq.read_schema(part).equals(SCHEMAS[name], check_metadata=False)
 
 
 def test_rows_are_sorted_by_key(built: tuple[Path, Run]) -> None:
-    """Rows sorted by their key, so unchanged input gives the same order."""
+    """Rows sorted by their key within each file, so unchanged input gives the same order; no key twice."""
     root, _ = built
     for name in TABLES:
-        rows = pq.read_table(root / "output" / f"{name}.parquet").to_pylist()
-        keys = [tuple(r[k] for k in SORT_KEYS[name]) for r in rows]
-        assert keys == sorted(keys) and len(set(keys)) == len(keys)
+        for part in (root / "output" / name).glob("*.parquet"):
+            rows = pq.read_table(part).to_pylist()
+            keys = [tuple(r[k] for k in SORT_KEYS[name]) for r in rows]
+            assert keys == sorted(keys) and len(set(keys)) == len(keys)
 
 
 def test_document_row(built: tuple[Path, Run]) -> None:
@@ -59,7 +74,7 @@ def test_document_row(built: tuple[Path, Run]) -> None:
     import hashlib
 
     root, _ = built
-    [doc] = pq.read_table(root / "output" / "documents.parquet").to_pylist()
+    [doc] = pq.read_table(root / "output" / "documents").to_pylist()
     assert doc["doc_id"] == hashlib.sha256(REFERENCE.read_bytes()).hexdigest()
     assert (doc["source_path"], doc["source_format"], doc["jurisdiction"], doc["jurisdiction_adcode"]) == (
         REFERENCE.name,
@@ -77,7 +92,9 @@ def test_report_is_written(built: tuple[Path, Run]) -> None:
     report = json.loads((root / "reports" / "build-report.json").read_text(encoding="utf-8"))
     assert report["status"] == "published"
     assert report["expectations"] and all(e["success"] for e in report["expectations"])
-    assert "<table>" in (root / "reports" / "build-report.html").read_text(encoding="utf-8")
+    page = (root / "reports" / "build-report.html").read_text(encoding="utf-8")
+    assert '<table class="data">' in page
+    assert all(html.escape(str(e["expectation"])) in page for e in report["expectations"])
 
 
 def test_rebuild_is_identical(built: tuple[Path, Run]) -> None:
@@ -98,7 +115,7 @@ def test_identical_files_count_once(built: tuple[Path, Run], tmp_path: Path) -> 
     shutil.copy(REFERENCE, raw / "copies" / "same bytes.txt")
     run = run_build(raw, tmp_path / "output", tmp_path / "reports")
     assert run.code == 0, run.stderr
-    assert pq.read_table(tmp_path / "output" / "documents.parquet").num_rows == 1
+    assert pq.read_table(tmp_path / "output" / "documents").num_rows == 1
 
 
 def refused_build(
@@ -124,15 +141,15 @@ def test_unknown_words_go_to_review_and_the_rest_is_built(built: tuple[Path, Run
     assert "1 cell(s) need review" in run.stdout
     assert "review: 督办.txt, table 1, row 2 (line 14) [unknown-words]: «市民政局督办»" in run.stdout
     assert "Traceback" not in run.stderr + run.stdout
-    review = pq.read_table(tmp_path / "output" / "review.parquet").to_pylist()
+    review = pq.read_table(tmp_path / "output" / "review").to_pylist()
     assert [(r["table_no"], r["seq"], r["line"], r["code"], r["words"]) for r in review] == [
         (1, 2, 14, "unknown-words", "市民政局督办")
     ]
     assert "raw/units.tsv" in review[0]["message"]
-    tasks = pq.read_table(tmp_path / "output" / "tasks.parquet").to_pylist()
+    tasks = pq.read_table(tmp_path / "output" / "tasks").to_pylist()
     kept = [t for t in tasks if t["task_id"] == review[0]["task_id"]]
     assert kept and kept[0]["units_text"] == "市民政局督办"
-    assignments = pq.read_table(tmp_path / "output" / "assignments.parquet").to_pylist()
+    assignments = pq.read_table(tmp_path / "output" / "assignments").to_pylist()
     assert not [a for a in assignments if a["task_id"] == review[0]["task_id"]]
     assert len({a["task_id"] for a in assignments if a["doc_id"] == review[0]["doc_id"]}) == 1  # row 1 is built
     report = json.loads((tmp_path / "reports" / "build-report.json").read_text(encoding="utf-8"))
@@ -181,23 +198,54 @@ def test_gap_in_seq_fails_expectation(built: tuple[Path, Run], tmp_path: Path) -
 
 
 def test_unsupported_format_is_refused(built: tuple[Path, Run], tmp_path: Path) -> None:
-    """A spreadsheet in raw/ is refused with the list of supported formats."""
+    """A slide deck in raw/ is refused with the list of supported formats."""
+    from parsers import EXTENSIONS
+
     root, _ = built
-    run, before, after = refused_build(root, tmp_path, "表格.xlsx", b"PK\x03\x04")
+    run, before, after = refused_build(root, tmp_path, "演示.pptx", b"PK\x03\x04")
     assert run.code == 1
-    assert "表格.xlsx" in run.stderr and "supported: .docx, .htm, .html, .txt" in run.stderr
+    assert "演示.pptx" in run.stderr and f"supported: {', '.join(sorted(EXTENSIONS))}" in run.stderr
     assert after == before
 
 
 def test_second_build_at_once_is_refused(built: tuple[Path, Run], tmp_path: Path) -> None:
-    """While a build holds the lock, another exits 4 with a clear message."""
+    """While a build holds the lock (this process, as a build does), another build process exits 4
+    with a clear message."""
     root, _ = built
     out = tmp_path / "output"
     with open(tmp_path / ".output.lock", "a+") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        run = run_build(root / "raw", out, tmp_path / "reports")
+        fcntl.lockf(handle, fcntl.LOCK_EX)
+        run = run_build_child(root / "raw", out, tmp_path / "reports")
     assert run.code == 4 and "another build" in run.stderr
     assert not out.exists()
+
+
+def test_second_build_in_the_same_process_is_refused(built: tuple[Path, Run], tmp_path: Path) -> None:
+    """A build called again from within a running one (same process) is refused too."""
+    root, _ = built
+    with build_lock(tmp_path / "output"):
+        run = run_build(root / "raw", tmp_path / "output", tmp_path / "reports")
+    assert run.code == 4 and "another build" in run.stderr
+
+
+def test_a_killed_build_leaves_no_lock_behind_in_its_readers(tmp_path: Path) -> None:
+    """A build killed while a reader it forked lives on: the output is free at once, because the
+    readers do not hold the build's lock."""
+    out = tmp_path / "output"
+    hold, release = os.pipe()
+    build = os.fork()
+    if build == 0:  # the build: takes the lock, forks a reader, and dies without unlocking
+        with build_lock(out):
+            if os.fork() == 0:  # the reader: lives until told
+                os.read(hold, 1)
+                os._exit(0)
+            os._exit(0)
+    os.waitpid(build, 0)
+    try:
+        with build_lock(out):
+            pass  # taken at once
+    finally:
+        os.write(release, b"x")
 
 
 def test_missing_raw_folder_is_a_usage_error(tmp_path: Path) -> None:
@@ -213,7 +261,7 @@ def test_readme_one_liners(built: tuple[Path, Run]) -> None:
 
     root, _ = built
     out = root / "output"
-    assert len(pd.read_parquet(out / "assignments.parquet")) == 838
-    assert pq.read_table(out / "tasks.parquet").num_rows == 70
-    by_role = duckdb.sql(f"select role, count(*) from '{out}/assignments.parquet' group by role order by 2 desc")
+    assert len(pd.read_parquet(out / "assignments")) == 838
+    assert pq.read_table(out / "tasks").num_rows == 70
+    by_role = duckdb.sql(f"select role, count(*) from '{out}/assignments/*.parquet' group by role order by 2 desc")
     assert by_role.fetchall() == [("all_county", 540), ("responsible", 164), ("participating", 92), ("lead", 42)]

@@ -1,13 +1,15 @@
 """Attachments of other jurisdictions, and real-style responsibility cells, against hand-read goldens.
 
-The documents and their goldens are in tests/corpus/ (development part) and tests/corpus/heldback/
-(the part added last and scored before its cases were looked at); the cells in tests/corpus/cells/.
-See tests/corpus/README.md. The goldens were read by hand from the documents, never produced by the
-pipeline.
+The documents and their goldens are in tests/corpus/ (development part), tests/corpus/heldback/ and
+heldback2/ (parts scored before their cases were looked at), and tests/corpus/inline/ (notices that
+assign their tasks in the text, with its own held-back part); the cells in tests/corpus/cells/.
+See tests/corpus/README.md and tests/corpus/inline/README.md. The goldens were read by hand from
+the documents, never produced by the pipeline.
 """
 
 from __future__ import annotations
 
+import csv
 import sys
 from collections import Counter
 from pathlib import Path
@@ -22,7 +24,13 @@ sys.path.insert(0, str(CORPUS))
 from expand import Spec, expand, parse_spec  # noqa: E402
 from score import normal, read_cells, reading_of  # noqa: E402
 
-FOLDERS = (CORPUS, CORPUS / "heldback")
+FOLDERS = (
+    CORPUS,
+    CORPUS / "heldback",
+    CORPUS / "heldback2",
+    CORPUS / "inline",  # notices whose body assigns the tasks (layout inline)
+    CORPUS / "inline" / "heldback",
+)
 DOCUMENTS = sorted(
     p
     for folder in FOLDERS
@@ -88,6 +96,19 @@ def test_jurisdiction_sections_and_deadlines(case: tuple[Path, Spec, NormalizedD
     want = {(t.table_no, t.seq): (t.section_path, t.section, t.deadline) for t in spec.tasks}
     got = {(t.table_no, t.seq): (list(t.section_path), t.section, t.deadline) for t in doc.tasks}
     assert got == want
+
+
+@pytest.mark.parametrize("path", [p for p in DOCUMENTS if p.with_suffix(".tasks.tsv").exists()], ids=lambda p: p.name)
+def test_inline_tasks_match_golden(path: Path) -> None:
+    """Where the golden holds each task's words (the inline corpus): its label, task_text and units_text."""
+    doc = normalize_bytes(path.read_bytes(), path.name)
+    golden = path.with_suffix(".tasks.tsv")
+    with golden.open(encoding="utf-8", newline="") as handle:
+        want = [
+            (int(r["table_no"]), int(r["seq"]), r["label"], r["task_text"], r["units_text"])
+            for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        ]
+    assert [(t.table_no, t.seq, t.label, t.task_text, t.units_text) for t in doc.tasks] == want
 
 
 def test_one_body_one_id_one_full_name(case: tuple[Path, Spec, NormalizedDocument]) -> None:

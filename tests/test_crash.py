@@ -48,7 +48,7 @@ def readable_tables(out: Path) -> dict[str, int]:
     """Every table of output/ read in full with its schema; row counts by table."""
     counts = {}
     for name, schema in SCHEMAS.items():
-        table = pq.read_table(out / f"{name}.parquet")
+        table = pq.read_table(out / name)
         assert table.schema.equals(schema, check_metadata=False)
         counts[name] = table.num_rows
     return counts

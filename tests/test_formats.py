@@ -5,16 +5,14 @@ Each fixture is built here, one per quirk, with its expected output beside it.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import zipfile
 
 import pytest
 
-from parsers import parse
-from pipeline.errors import Code, ParseError
-from pipeline.records import Grid, NormalizedDocument, Source, SourceFormat
-from tests.helpers import REFERENCE, normalize_bytes
+from pipeline.errors import Code
+from pipeline.records import Grid, NormalizedDocument
+from tests.helpers import content, normalize_bytes, parse_error, reference_grids
 from tests.render import Quirks, docx_bytes, docx_from_body, html_bytes, p, tbl, tc, tr, zip_bomb
 
 HEADER = tr(tc(p("序号")), tc(p("重点任务")), tc(p("责任单位")), header=True)
@@ -23,18 +21,7 @@ DAZHOU_TITLE = p("附件") + p("达州市某项工作任务分工表")
 
 @pytest.fixture(scope="module")
 def grids() -> tuple[Grid, ...]:
-    data = REFERENCE.read_bytes()
-    return parse(Source(REFERENCE.name, hashlib.sha256(data).hexdigest(), SourceFormat.TEXT), data).tables
-
-
-def content(doc: NormalizedDocument) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
-    """What must not depend on the format: tasks (sections aside) and assignments."""
-    tasks = [(t.table_no, t.seq, t.task_text, t.units_text, t.deadline) for t in doc.tasks]
-    rows = [
-        (a.table_no, a.seq, a.position, a.unit.unit_id, a.unit_as_written, a.role, a.expanded_from)
-        for a in doc.assignments
-    ]
-    return tasks, rows
+    return reference_grids()
 
 
 def assignments(doc: NormalizedDocument) -> list[tuple[int, str, str]]:
@@ -217,12 +204,6 @@ def zip_bytes(entries: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED
         for name, data in entries.items():
             archive.writestr(name, data)
     return out.getvalue()
-
-
-def parse_error(data: bytes, name: str) -> ParseError:
-    with pytest.raises(ParseError) as caught:
-        normalize_bytes(data, name)
-    return caught.value
 
 
 def test_inflating_docx_is_refused() -> None:

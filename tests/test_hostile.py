@@ -16,8 +16,10 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import shutil
 import struct
+import sys
 import time
 import zipfile
 from collections.abc import Callable, Sequence
@@ -28,13 +30,29 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from parsers import parse
-from pipeline.records import Source, SourceFormat
-from tests.helpers import REFERENCE, Run, normalize_bytes, run_build, snapshot
-from tests.render import docx_bytes, docx_from_body, p, tbl, tc, tr, zip_bomb
+from parsers import EXTENSIONS, parse
+from parsers.limits import MAX_PDF_PAGES
+from pipeline.records import Grid, Source, SourceFormat
+from tests.helpers import REFERENCE, Run, normalize_bytes, reference_grids, run_build, snapshot
+from tests.render import (
+    docx_bytes,
+    docx_from_body,
+    many_pages_pdf_bytes,
+    p,
+    pdf_bytes,
+    pdf_stream_bomb,
+    scanned_pdf_bytes,
+    tbl,
+    tc,
+    tr,
+    xlsx_bytes,
+    zip_bomb,
+)
 
 EXIT_OK, EXIT_REFUSED, EXIT_EXPECTATIONS = 0, 1, 3  # pipeline/cli.py
-SUPPORTED = "supported: .docx, .htm, .html, .txt"
+SUPPORTED = "supported: " + ", ".join(sorted(EXTENSIONS))
+# A PATH with no LibreOffice on it: only the folder of the Python that runs the build.
+NO_SOFFICE = (("PATH", os.path.dirname(sys.executable)),)
 DAZHOU_TITLE = "达州市某项工作任务分工表"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -68,12 +86,16 @@ SAMPLE_ROWS = (
 SAMPLE = attachment(SAMPLE_ROWS)
 
 
+def sample_grids() -> tuple[Grid, ...]:
+    """The sample's table as the text parser reads it, to render as PDF or Excel."""
+    data = SAMPLE.encode()
+    return parse(Source("sample.txt", hashlib.sha256(data).hexdigest(), SourceFormat.TEXT), data).tables
+
+
 @cache
 def reference_docx() -> bytes:
     """The reference attachment's first table as a Word file (tests/render.docx_bytes)."""
-    data = REFERENCE.read_bytes()
-    grids = parse(Source(REFERENCE.name, hashlib.sha256(data).hexdigest(), SourceFormat.TEXT), data).tables
-    return docx_bytes(grids[:1])
+    return docx_bytes(reference_grids()[:1])
 
 
 def zip_of(parts: dict[str, bytes]) -> bytes:
@@ -128,6 +150,7 @@ class Bad:
     exit_code: int = EXIT_REFUSED
     words: tuple[str, ...] = ()  # more that the file's error lines must say
     soft: bool = False  # refused only with --strict; by default a review row (or, no table, skipped)
+    env: tuple[tuple[str, str], ...] = ()  # environment variables the build runs with (PATH without soffice)
 
 
 def bad(
@@ -140,9 +163,10 @@ def bad(
     words: tuple[str, ...] = (),
     marks: pytest.MarkDecorator | tuple[()] = (),
     soft: bool = False,
+    env: tuple[tuple[str, str], ...] = (),
 ) -> object:
     """One parametrized case, with a readable id."""
-    return pytest.param(Bad(name, make, code, exit_code, words, soft), id=case_id, marks=marks)
+    return pytest.param(Bad(name, make, code, exit_code, words, soft, env), id=case_id, marks=marks)
 
 
 def with_central_directory_field(data: bytes, offset: int, value: Callable[[int], int]) -> bytes:
@@ -223,28 +247,62 @@ BAD_FILES = [
         "unsafe",
         words=("declares XML entities",),
     ),
-    # formats the pipeline does not read
+    # PDFs that cannot or must not be read
     bad(
-        "xlsx",
+        "pdf-scanned",
+        "扫描件.pdf",
+        scanned_pdf_bytes,
+        "scanned",
+        words=("no text layer", "OCR"),
+    ),
+    bad(
+        "pdf-encrypted",
+        "加密.pdf",
+        lambda: pdf_bytes(reference_grids()[:1], encrypt="secret"),
+        "encrypted",
+        words=("PDF is encrypted",),
+    ),
+    bad(
+        "pdf-past-the-page-limit",
+        "长文件.pdf",
+        lambda: many_pages_pdf_bytes(MAX_PDF_PAGES + 1),
+        "unsafe",
+        words=(f"more than the limit of {MAX_PDF_PAGES:,} pages",),
+    ),
+    bad("pdf-stream-bomb", "bomb.pdf", lambda: pdf_stream_bomb(1024**3), "unsafe", words=("inflate past",)),
+    bad(
+        "pdf-that-is-plain-text",
+        "文件.pdf",
+        lambda: SAMPLE.encode(),
+        "unreadable",
+        words=("not a PDF",),
+    ),
+    # Excel workbooks that cannot or must not be read
+    bad(
+        "xlsx-inflating-to-2GiB",
+        "bomb.xlsx",
+        lambda: zip_bomb(2 * 1024**3, "xl/worksheets/sheet1.xml"),
+        "unsafe",
+        words=("inflates to",),
+    ),
+    bad(
+        "xlsx-zip-without-workbook",
         "表格.xlsx",
         lambda: zip_of({"xl/workbook.xml": b"<workbook/>"}),
-        "unsupported-format",
-        words=(SUPPORTED,),
+        "unreadable",
+        words=("not an Excel workbook",),
     ),
+    # old binary formats, with no LibreOffice to convert them
     bad(
-        "pdf",
-        "文件.pdf",
-        lambda: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n",
-        "unsupported-format",
-        words=(SUPPORTED,),
-    ),
-    bad(
-        "doc",
+        "doc-without-soffice",
         "旧版.doc",
         lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504),
-        "unsupported-format",
-        words=(SUPPORTED,),
+        "no-converter",
+        words=("no soffice is on PATH", "install LibreOffice"),
+        env=NO_SOFFICE,
     ),
+    # formats the pipeline does not read
+    bad("pptx", "幻灯片.pptx", lambda: zip_of({"ppt/x.xml": b"<p/>"}), "unsupported-format", words=(SUPPORTED,)),
     bad("no-extension", "README", lambda: b"notes", "unsupported-format", words=(SUPPORTED,)),
     # no task table
     bad(
@@ -361,8 +419,11 @@ class Attempt:
     root: Path
 
 
-def build_with(project: Path, tmp_path: Path, name: str, data: bytes, *flags: str) -> Attempt:
-    """Copy the project (raw/ and output/, not the cache), add one file to raw/, and build."""
+def build_with(
+    project: Path, tmp_path: Path, name: str, data: bytes, *flags: str, env: tuple[tuple[str, str], ...] = ()
+) -> Attempt:
+    """Copy the project (raw/ and output/, not the cache), add one file to raw/, and build (`env`: variables
+    to change)."""
     shutil.copytree(project / "raw", tmp_path / "raw")
     shutil.copytree(project / "output", tmp_path / "output")
     before = snapshot(tmp_path / "output")
@@ -370,7 +431,7 @@ def build_with(project: Path, tmp_path: Path, name: str, data: bytes, *flags: st
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     started = time.monotonic()
-    run = run_build(tmp_path / "raw", tmp_path / "output", tmp_path / "reports", *flags)
+    run = run_build(tmp_path / "raw", tmp_path / "output", tmp_path / "reports", *flags, env=dict(env))
     seconds = time.monotonic() - started
     return Attempt(run, before, snapshot(tmp_path / "output"), seconds, tmp_path)
 
@@ -380,7 +441,8 @@ def test_bad_file_is_refused_clearly_and_nothing_is_lost(project: Path, tmp_path
     """CONTRACT.md, Quality and failure: one bad file refuses the build with the documented exit code,
     a line naming the file with its stable error code, no traceback, and output/ byte-identical (a
     cell to review or a file with no table only with --strict)."""
-    attempt = build_with(project, tmp_path, case.name, case.make(), *(("--strict",) if case.soft else ()))
+    strict = ("--strict",) if case.soft else ()
+    attempt = build_with(project, tmp_path, case.name, case.make(), *strict, env=case.env)
     run = attempt.run
     assert run.code == case.exit_code, f"exit {run.code}\nstdout: {run.stdout}\nstderr: {run.stderr}"
     assert "Traceback" not in run.stdout + run.stderr
@@ -393,8 +455,8 @@ def test_bad_file_is_refused_clearly_and_nothing_is_lost(project: Path, tmp_path
     report = json.loads((tmp_path / "reports" / "build-report.json").read_text(encoding="utf-8"))
     assert report["status"] == ("failed-expectations" if case.exit_code == EXIT_EXPECTATIONS else "refused")
     assert any(e["code"] == case.code and e["location"]["file"] == case.name for e in report["errors"])
-    if case.name == "bomb.docx":  # refused from the archive's directory, not by inflating 2 GiB
-        assert attempt.seconds < 30, f"the zip bomb took {attempt.seconds:.1f} s to refuse"
+    if case.name.startswith("bomb."):  # refused from the archive's directory, or while inflating, not after
+        assert attempt.seconds < 30, f"the bomb took {attempt.seconds:.1f} s to refuse"
 
 
 @pytest.mark.parametrize("case", [c for c in BAD_FILES if c.values[0].soft])  # type: ignore[attr-defined]
@@ -446,8 +508,8 @@ def test_malformed_span_attribute_never_crashes_the_build(
 def read_back(root: Path, data: bytes) -> tuple[list[tuple[object, ...]], int]:
     """The document's tasks (seq, task_text, units_text) and its number of assignments, from output/."""
     doc_id = hashlib.sha256(data).hexdigest()
-    tasks = [t for t in pq.read_table(root / "output" / "tasks.parquet").to_pylist() if t["doc_id"] == doc_id]
-    assignments = pq.read_table(root / "output" / "assignments.parquet", columns=["doc_id"]).column("doc_id")
+    tasks = [t for t in pq.read_table(root / "output" / "tasks").to_pylist() if t["doc_id"] == doc_id]
+    assignments = pq.read_table(root / "output" / "assignments", columns=["doc_id"]).column("doc_id")
     return [(t["seq"], t["task_text"], t["units_text"]) for t in tasks], assignments.to_pylist().count(doc_id)
 
 
@@ -460,18 +522,24 @@ ACCEPTED = [
     pytest.param("达州 市（2022）#1.txt", SAMPLE.encode(), id="chinese-space-hash-parentheses"),
     pytest.param("task list (final) #2.txt", SAMPLE.encode(), id="ascii-space-hash-parentheses"),
     pytest.param("分 目录 #3/附件（终稿）.txt", SAMPLE.encode(), id="sub-folder-with-odd-name"),
+    pytest.param("sample.pdf", lambda: pdf_bytes(sample_grids()), id="pdf"),
+    pytest.param("sample.xlsx", lambda: xlsx_bytes(sample_grids()), id="xlsx"),
 ]
 
 
 @pytest.mark.parametrize(("name", "data"), ACCEPTED)
-def test_awkward_valid_file_is_built(project: Path, tmp_path: Path, name: str, data: bytes) -> None:
+def test_awkward_valid_file_is_built(
+    project: Path, tmp_path: Path, name: str, data: bytes | Callable[[], bytes]
+) -> None:
     """CONTRACT.md, Input: .txt in UTF-8, UTF-8 with BOM or GB18030, LF or CRLF, indented with tabs, spaces
-    or U+3000, under any file name, sub-folders too — built (exit 0) and read exactly as the plain file."""
+    or U+3000, under any file name, sub-folders too, and the same table as a PDF or an Excel workbook — built
+    (exit 0) and read exactly as the plain file."""
+    data = data() if callable(data) else data
     expected = normalize_bytes(SAMPLE.encode(), "plain.txt")
     attempt = build_with(project, tmp_path, name, data)
     assert attempt.run.code == EXIT_OK, attempt.run.stderr
     assert "Traceback" not in attempt.run.stdout + attempt.run.stderr
-    paths = pq.read_table(tmp_path / "output" / "documents.parquet").column("source_path").to_pylist()
+    paths = pq.read_table(tmp_path / "output" / "documents").column("source_path").to_pylist()
     assert sorted(paths) == sorted([REFERENCE.name, name])
     tasks, n_assignments = read_back(tmp_path, data)
     assert tasks == [(t.seq, t.task_text, t.units_text) for t in expected.tasks]
@@ -525,6 +593,6 @@ def test_ordinary_word_that_names_a_county_elsewhere_does_not_decide_the_jurisdi
     ).encode()
     attempt = build_with(project, tmp_path, "区.txt", data)
     assert attempt.run.code == EXIT_OK, attempt.run.stderr
-    documents = pq.read_table(tmp_path / "output" / "documents.parquet").to_pylist()
+    documents = pq.read_table(tmp_path / "output" / "documents").to_pylist()
     [document] = [d for d in documents if d["source_path"] == "区.txt"]
     assert (document["jurisdiction"], document["jurisdiction_adcode"]) == ("达州市", "511700")

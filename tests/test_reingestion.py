@@ -101,7 +101,7 @@ def test_manifest_sets_jurisdiction(project: Path) -> None:
     (project / "raw" / "manifest.toml").write_text('["无地名.txt"]\njurisdiction = "南充市"\n', encoding="utf-8")
     built = build(project)
     assert built.code == 0, built.stderr
-    units = pq.read_table(project / "output" / "assignments.parquet").to_pylist()
+    units = pq.read_table(project / "output" / "assignments").to_pylist()
     assert "顺庆区人民政府" in {u["unit_name"] for u in units}
 
 
@@ -119,11 +119,11 @@ def test_analysts_alias_file(project: Path) -> None:
     """raw/aliases.tsv teaches a variant without code; its unit resolves to the canonical id."""
     (project / "raw" / "新.txt").write_text(attachment("达州市某工作任务分工表", ["市卫健局负责。"]))
     assert build(project).code == 0
-    names = set(pq.read_table(project / "output" / "units.parquet")["unit_name"].to_pylist())
+    names = set(pq.read_table(project / "output" / "units")["unit_name"].to_pylist())
     assert "市卫生健康局" in names  # the built-in 卫健局 → 卫生健康局 row
     (project / "raw" / "aliases.tsv").write_text("alias\tcanonical\n卫生健康局\t卫生健康委\n", encoding="utf-8")
     assert build(project).code == 0
-    units = pq.read_table(project / "output" / "units.parquet").to_pylist()
+    units = pq.read_table(project / "output" / "units").to_pylist()
     [health] = [u for u in units if u["unit_name"] == "市卫生健康委"]
     assert "市卫健局" in health["aliases"] and "市卫生健康局" not in {u["unit_name"] for u in units}
 
@@ -163,7 +163,7 @@ def test_keep_going_builds_the_good_and_lists_the_refused(project: Path) -> None
     run = build(project, "--keep-going")
     assert run.code == 1 and "without the refused files" in run.stderr
     assert "review: 坏.txt, table 1, row 1" in run.stdout
-    assert pq.read_table(project / "output" / "documents.parquet").num_rows == 2
+    assert pq.read_table(project / "output" / "documents").num_rows == 2
     rejects = (project / "reports" / "rejects.tsv").read_text(encoding="utf-8").splitlines()
     assert rejects[0] == "path\tcode\tmessage"
     assert {line.split("\t")[0] for line in rejects[1:]} == {"缺号.txt"}
@@ -179,7 +179,7 @@ def test_keep_going_leaves_out_every_failing_document(project: Path) -> None:
         (project / "raw" / f"缺号{n}.txt").write_text(text)
     run = build(project, "--keep-going")
     assert run.code == 1, run.stderr
-    assert pq.read_table(project / "output" / "documents.parquet").num_rows == 1
+    assert pq.read_table(project / "output" / "documents").num_rows == 1
     rejects = (project / "reports" / "rejects.tsv").read_text(encoding="utf-8").splitlines()[1:]
     assert {line.split("\t")[0] for line in rejects} == {f"缺号{n}.txt" for n in range(7)}
 
@@ -190,7 +190,7 @@ def test_alias_row_that_makes_no_unit_goes_to_review(project: Path) -> None:
     (project / "raw" / "aliases.tsv").write_text("alias\tcanonical\n妇联\t妇联督办\n", encoding="utf-8")
     run = build(project)
     assert run.code == 0 and "Traceback" not in run.stderr + run.stdout
-    review = pq.read_table(project / "output" / "review.parquet").to_pylist()
+    review = pq.read_table(project / "output" / "review").to_pylist()
     assert review and all("resolves through the alias table to «市妇联督办»" in r["message"] for r in review)
 
 

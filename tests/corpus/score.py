@@ -8,7 +8,8 @@ cell corpus's exact readings.
 
 A document is exact when every task reads as its golden says: the same assignment rows (unit_name,
 role, unit_kind, expanded_from, in order) or the same review code, the same section path and
-deadline, and the document's jurisdiction. Assignment F1 counts (table, seq, unit_name, role,
+deadline, and the document's jurisdiction; where a `<stem>.tasks.tsv` golden exists (the inline
+corpus), also the same label, task_text and units_text. Assignment F1 counts (table, seq, unit_name, role,
 unit_kind, expanded_from) rows. A task is exact when its rows (or review code) match.
 """
 
@@ -101,6 +102,7 @@ def score_document(path: Path) -> DocumentScore:
     got = _by_task(got_rows)
     reviews = {(r.table_no, r.seq): r.code for r in doc.review}
     tasks = {(t.table_no, t.seq): t for t in doc.tasks}
+    texts = _task_texts(path)
     exact = 0
     for task in spec.tasks:
         key = (task.table_no, task.seq)
@@ -109,7 +111,10 @@ def score_document(path: Path) -> DocumentScore:
         same_place = (
             read is not None and list(read.section_path) == task.section_path and read.deadline == task.deadline
         )
-        exact += same_rows and same_place
+        same_text = texts is None or (
+            read is not None and (read.label, read.task_text, read.units_text) == texts.get(key)
+        )
+        exact += same_rows and same_place and same_text
     exact -= sum(1 for key in tasks if key not in {(t.table_no, t.seq) for t in spec.tasks})
     flat_want = Counter(_key(r) for r in expected_rows)
     flat_got = Counter(_key(r) for r in got_rows)
@@ -126,6 +131,16 @@ def score_document(path: Path) -> DocumentScore:
         home is not None and (home.name, home.adcode) == (spec.jurisdiction, spec.adcode),
         None,
     )
+
+
+def _task_texts(path: Path) -> dict[tuple[int, int], tuple[str, str, str]] | None:
+    """(label, task_text, units_text) by (table_no, seq) from `<stem>.tasks.tsv`, where there is one."""
+    golden = path.parent / f"{path.stem}.tasks.tsv"
+    if not golden.exists():
+        return None
+    with golden.open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        return {(int(r["table_no"]), int(r["seq"])): (r["label"], r["task_text"], r["units_text"]) for r in rows}
 
 
 def _by_task(rows: list[tuple[object, ...]]) -> dict[tuple[int, int], list[tuple[object, ...]]]:

@@ -1,0 +1,225 @@
+"""Tasks written inside a document's text: numbered measures that carry their responsibility.
+
+A notice often assigns its measures in its own body instead of an annex table:
+
+    （三）加快建设农村养老服务网络。……（市民政局牵头，市财政局参加）。
+    1.建立家庭托育点登记备案制度。
+    牵头单位：市卫生健康委
+    责任单位：市发展改革委、市民政局
+
+A numbered paragraph (一、 （一） 1. 1、 （1）) is a measure when its text ends in a bracketed
+responsibility clause, or when labelled lines follow it (or stand inside it) whose labels are the
+same header words that name a table's columns (normalizers/data/headers.tsv). A bracket is a
+responsibility clause when it reads as one (`cells.read_cell`), or when it holds a role word and so
+must be one even if it cannot be read (it then goes to review with its task); a plain aside,
+（2022—2025年） or （以下简称…）, is neither. Numbered paragraphs that are no measure are headings:
+their first sentence is a section for the measures below them, nesting by numbering style as
+section rows do in tables.
+
+One run of measures, not broken by a task table or an 附件N label, becomes one table with layout
+`inline`, numbered with the document's tables in document order (CONTRACT.md, Layout).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+import regex
+
+from normalizers.cells import read_cell
+from normalizers.columns import Column, column_of
+from normalizers.roles import closing_verb
+from normalizers.text import clean_text
+from parsers.headers import split_number
+from parsers.layout import Sections, annex_label
+from pipeline.errors import CellError, Code, Location, ParseError
+from pipeline.records import Grid, GridRow, Layout, Paragraph, ParsedDocument
+
+# The header an inline table is read under: its labels take the columns they name; a bracket
+# clause fills the 责任单位 column, added when no label names one.
+_SEQ_HEADER, _TASK_HEADER, _UNITS_HEADER = "序号", "重点任务", "责任单位"
+_UNIT_LABELS = (Column.LEAD, Column.UNITS)  # a measure's labels must name one of these
+_NOT_LABELS = (None, Column.SEQ, Column.TASK)
+
+# A label: a few Han characters and a colon, at the start of a line or after a pause.
+_LABEL = regex.compile(r"(?:^|(?<=[\s。；;，,]))(?P<label>\p{Han}{2,10})[：:]")
+# The bracket closing a measure (balanced, so 各县（市、区） inside it stays), then its final stops.
+_CLOSING_BRACKET = regex.compile(r"(?P<bracket>[（(](?:[^（）()]|(?&bracket))*[)）])(?P<tail>[\s。；;.．]*)$")
+_VALUE_END = "。；;，,.． \t"
+_SENTENCE_END = regex.compile(r"[。；;]")
+# Paragraphs that are no title: a document number (达市府办〔2022〕12号), a date, a page's path.
+_NOT_A_TITLE = regex.compile(r"〔|\[|【|^\d{4}年\d{1,2}月\d{1,2}日$|>|当前位置|首页")
+_TITLE_CHARS = (5, 120)
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class _Measure:
+    number: str
+    task_text: str
+    values: tuple[tuple[str, str, int], ...]  # (label, value, line); a bracket clause has label ""
+    line: int
+    section_path: tuple[str, ...]
+
+
+def with_inline_tables(parsed: ParsedDocument) -> ParsedDocument:
+    """The document with each run of inline measures as a table of its own, every table numbered
+    in document order; refused when it holds neither a task table nor a measure."""
+    runs = list(_runs(parsed))
+    if not runs and not parsed.tables:
+        hint = f"; {'; '.join(parsed.notes)}" if parsed.notes else ""
+        raise ParseError(
+            "no task table found (no header row starting with 序号) and no numbered measure with a "
+            f"responsibility clause (…（市发展改革委牵头）, or 牵头单位：… lines) in the text{hint}",
+            Location(parsed.source.path),
+            code=Code.NO_TABLE,
+        )
+    if not runs:
+        return parsed
+    placed = [((g.paragraphs_before, 0), g) for g in parsed.tables] + [((g.paragraphs_before, 1), g) for g in runs]
+    ordered = [grid for _, grid in sorted(placed, key=lambda item: item[0])]
+    return replace(parsed, tables=tuple(replace(g, table_no=n) for n, g in enumerate(ordered, 1)))
+
+
+def _runs(parsed: ParsedDocument) -> Iterator[Grid]:
+    """One grid per run of measures: the paragraphs between tables and 附件N labels are a region."""
+    paragraphs = parsed.paragraphs
+    labels = (i for i, p in enumerate(paragraphs) if annex_label(p.text) is not None)
+    cuts = sorted({0, len(paragraphs), *(g.paragraphs_before for g in parsed.tables), *labels})
+    title = document_title(paragraphs)
+    for start, end in pairwise(cuts):
+        region = paragraphs[start:end]
+        measures = _measures(region)
+        if not measures:
+            continue
+        annex = annex_label(region[0].text)
+        run_title = document_title(region[1:]) if annex is not None else title
+        yield _grid(measures, start, annex, run_title)
+
+
+def _measures(region: Sequence[Paragraph]) -> list[_Measure]:
+    lines = [_Line(text.strip(), p.line) for p in region for text in p.text.split("\n") if text.strip()]
+    sections = Sections()
+    measures: list[_Measure] = []
+    i = 0
+    while i < len(lines):
+        numbered = split_number(lines[i].text)
+        if numbered is None:
+            i += 1
+            continue
+        number, style, rest = numbered
+        body, values = _labelled(rest, lines[i].line)
+        following = i + 1
+        while following < len(lines) and split_number(lines[following].text) is None:
+            head, more = _labelled(lines[following].text, lines[following].line)
+            if head or not more:
+                break
+            values.extend(more)
+            following += 1
+        measure = _measure(number, body, values, lines[i].line) if style != "part" else None
+        sections.enter(_heading(number, body if measure is not None else rest))
+        if measure is not None:
+            measures.append(replace(measure, section_path=sections.path()[:-1]))
+            i = following
+        else:
+            i += 1
+    return measures
+
+
+def _measure(number: str, body: str, values: list[tuple[str, str, int]], line: int) -> _Measure | None:
+    """A measure from a numbered paragraph and its labelled values, or None when it assigns nobody."""
+    if any(column_of(label) in _UNIT_LABELS for label, _, _ in values):
+        return _Measure(number, body, tuple(values), line, ())
+    match = _CLOSING_BRACKET.search(body)
+    if match is None or not is_responsibility_clause(match["bracket"][1:-1]):
+        return None
+    before, tail = body[: match.start()].rstrip(), match["tail"].strip()
+    task_text = before if before.endswith(tail[:1] or "\0") else before + tail
+    return _Measure(number, task_text, (("", match["bracket"][1:-1].strip(), line),), line, ())
+
+
+def is_responsibility_clause(text: str) -> bool:
+    """Whether a bracket's text assigns units: it reads as a responsibility cell, or one of its
+    clauses ends in a role word (then it is one, read or not)."""
+    try:
+        return bool(read_cell(text))
+    except CellError:
+        return any(closing_verb(clause) for clause in regex.split(r"[，；,;。]", clean_text(text)) if clause)
+
+
+def _labelled(text: str, line: int) -> tuple[str, list[tuple[str, str, int]]]:
+    """The text before the first label, and each label's value: 牵头单位：A；配合单位：B → [(牵头单位, A), …]."""
+    depth = _bracket_depths(text)
+    found = [m for m in _LABEL.finditer(text) if column_of(m["label"]) not in _NOT_LABELS and not depth[m.start()]]
+    if not found:
+        return text.strip(), []
+    values = []
+    for match, after in zip(found, [*found[1:], None], strict=True):
+        value = text[match.end() : after.start() if after is not None else len(text)]
+        values.append((match["label"], value.strip().rstrip(_VALUE_END), line))
+    return text[: found[0].start()].strip(), values
+
+
+def _bracket_depths(text: str) -> list[int]:
+    """How deep in brackets each character stands: labels inside a clause（牵头单位：…）are the clause's."""
+    depths, depth = [], 0
+    for char in text:
+        depth -= char in "）)"
+        depths.append(max(depth, 0))
+        depth = max(depth, 0) + (char in "（(")
+    return depths
+
+
+def _heading(number: str, rest: str) -> str:
+    """A heading paragraph's section: its first sentence (（一）加强组织领导。各级… → （一）加强组织领导)."""
+    sentence = _SENTENCE_END.split(rest, maxsplit=1)[0]
+    return f"{number}{sentence.strip()}"
+
+
+def document_title(paragraphs: Sequence[Paragraph]) -> str | None:
+    """The first paragraph that reads as a title: no number, no final stop or colon, no document
+    number or date, of a title's length."""
+    for paragraph in paragraphs:
+        text = paragraph.text.strip().replace("\n", "")
+        if not (_TITLE_CHARS[0] <= len(text) <= _TITLE_CHARS[1]) or text[-1] in "。；：:，,":
+            continue
+        if split_number(text) is None and annex_label(text) is None and not _NOT_A_TITLE.search(text):
+            return text
+    return None
+
+
+def _grid(measures: list[_Measure], paragraphs_before: int, annex: str | None, title: str | None) -> Grid:
+    """The measures as a grid read like a table's: one column per kind of label (牵头责任单位 and
+    牵头单位 in one run are one lead column, under the label first seen); a bracket clause fills
+    the units column."""
+    labels = tuple(dict.fromkeys(label for m in measures for label, _, _ in m.values if label))
+    headers: dict[Column | None, str] = {}
+    for label in labels:
+        headers.setdefault(column_of(label), label)
+    if any(label == "" for m in measures for label, _, _ in m.values):
+        headers.setdefault(Column.UNITS, _UNITS_HEADER)
+    kinds = list(headers)
+    rows = []
+    for seq, measure in enumerate(measures, 1):
+        found: dict[Column | None, tuple[str, int]] = {}
+        for label, value, line in measure.values:
+            found.setdefault(column_of(label) if label else Column.UNITS, (value, line))
+        values = [found.get(kind, ("", measure.line)) for kind in kinds]
+        rows.append(
+            GridRow(
+                (measure.number, measure.task_text, *(v for v, _ in values)),
+                measure.line,
+                measure.section_path,
+                (measure.line, measure.line, *(line for _, line in values)),
+                seq,
+            )
+        )
+    header = (_SEQ_HEADER, _TASK_HEADER, *(headers[kind] for kind in kinds))
+    return Grid(0, annex, title, header, tuple(rows), measures[0].line, paragraphs_before, Layout.INLINE, labels)

@@ -1,0 +1,46 @@
+"""The commands that read a published output/ without building: `validate` and `report`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pipeline.report import JSON_NAME
+from pipeline.store import TABLES
+from pipeline.validate import Validation, frames_to_check, validate
+
+EXPECTATIONS_DIR = Path(__file__).resolve().parent.parent / "expectations"
+
+
+def check_output(out_dir: Path, suites_dir: Path = EXPECTATIONS_DIR) -> Validation:
+    """Every expectation on output/'s tables as they are (all parts of each table at once)."""
+    import pyarrow.parquet as pq
+
+    frames = {name: pq.read_table(out_dir / name).to_pandas() for name in TABLES if (out_dir / name).is_dir()}
+    paths = dict(zip(frames["documents"]["doc_id"], frames["documents"]["source_path"], strict=True))
+    return validate(frames_to_check(frames), paths, suites_dir)
+
+
+def write_page_again(out_dir: Path, report_dir: Path) -> Path:
+    """output/report.html from output/'s tables and the last build report (reports/build-report.json)."""
+    from analysis.page import write_page
+
+    data: dict[str, Any]
+    try:
+        data = json.loads((report_dir / JSON_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    import pyarrow.parquet as pq
+
+    counts = {name: pq.read_table(out_dir / name).num_rows for name in TABLES if (out_dir / name).is_dir()}
+    defaults: dict[str, Any] = {
+        "status": "published",
+        "started_at": "",
+        "review": [],
+        "new_units": [],
+        "near_duplicates": [],
+        "expectations": [],
+        "why_empty": "",
+    }
+    return write_page(out_dir, {**defaults, **data, "row_counts": counts})

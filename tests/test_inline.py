@@ -1,0 +1,218 @@
+"""CONTRACT.md, Layout (inline measures): tasks assigned inside a notice's own text.
+
+A numbered measure whose text ends in a bracketed responsibility clause, or that labelled lines
+follow, is a task; one run of them is one table with layout `inline`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.errors import Code
+from pipeline.records import Layout, NormalizedDocument, Role
+from tests.helpers import REFERENCE, normalize_bytes, parse_error, reference_grids, run_build
+from tests.notice import TITLE, Notice, notice_docx, notice_html, notice_pdf, notice_text, reference_notice
+
+RENDERERS: dict[str, Callable[[Notice], bytes]] = {
+    "txt": notice_text,
+    "docx": notice_docx,
+    "html": notice_html,
+    "pdf": notice_pdf,
+}
+
+
+def _tasks(doc: NormalizedDocument) -> list[tuple[object, ...]]:
+    # A clause in brackets carries no final 。, where the table's cell does: units_text is compared without it.
+    return [
+        (t.table_no, t.seq, t.section, t.section_path, t.task_text, t.units_text.removesuffix("。"), t.deadline)
+        for t in doc.tasks
+    ]
+
+
+def _assignments(doc: NormalizedDocument) -> list[tuple[object, ...]]:
+    return [
+        (a.table_no, a.seq, a.position, a.unit.unit_id, a.unit_as_written, a.role, a.expanded_from)
+        for a in doc.assignments
+    ]
+
+
+@pytest.fixture(scope="module")
+def reference() -> NormalizedDocument:
+    return normalize_bytes(REFERENCE.read_bytes(), REFERENCE.name)
+
+
+@pytest.mark.parametrize("style", ["bracket", "labels"])
+@pytest.mark.parametrize("form", sorted(RENDERERS))
+def test_reference_written_inline_reads_as_the_text_file(reference: NormalizedDocument, form: str, style: str) -> None:
+    """The 52 key tasks as inline measures in a notice (and 附件2 still a table) give the text file's
+    70 tasks and 838 assignments, in every form."""
+    notice = reference_notice(reference_grids(), "labels" if style == "labels" else "bracket")
+    doc = normalize_bytes(RENDERERS[form](notice), f"notice.{form}")
+    assert _tasks(doc) == _tasks(reference)
+    assert _assignments(doc) == _assignments(reference)
+    assert len(doc.assignments) == 838 and not doc.review
+    inline, annex = doc.tables
+    assert (inline.table_no, inline.layout, inline.title, inline.n_tasks) == (1, Layout.INLINE, TITLE, 52)
+    assert inline.header == (() if style == "bracket" else ("责任单位",))
+    assert (annex.table_no, annex.layout, annex.annex_label, annex.n_tasks) == (2, Layout.TABLE, "附件2", 18)
+    assert [t.label for t in doc.tasks[:3]] == ["1.", "2.", "3."]
+
+
+def _notice(*paragraphs: str) -> NormalizedDocument:
+    body = "\n".join(["广州市人民政府关于推进政务服务改革的实施意见", *paragraphs])
+    return normalize_bytes(body.encode("utf-8"), "通知.txt")
+
+
+def test_sections_nest_and_numbering_restarts_but_seq_runs_on() -> None:
+    """seq runs 1..n over the run; the number as written is the label; headings without a clause
+    are sections (a heading paragraph by its first sentence) and take no seq."""
+    doc = _notice(
+        "一、总体要求",
+        "（一）指导思想。坚持以人民为中心，深化改革（2023—2025年）。",
+        "二、重点任务",
+        "（一）优化审批流程",
+        "1.推行“一网通办”（含移动端）建设（广州市政务服务数据管理局牵头，广州市财政局参加）。",
+        "2.压减审批时限。（广州市发展改革委负责）",
+        "（二）提升服务效能",
+        "1.推广“跨省通办”（广州市政务服务数据管理局负责）",
+        "三、保障措施",
+        "（一）加强组织领导。各区要落实责任。",
+    )
+    assert [(t.seq, t.label) for t in doc.tasks] == [(1, "1."), (2, "2."), (3, "1.")]
+    assert [t.section_path for t in doc.tasks] == [
+        ("二、重点任务", "（一）优化审批流程"),
+        ("二、重点任务", "（一）优化审批流程"),
+        ("二、重点任务", "（二）提升服务效能"),
+    ]
+    assert doc.tasks[2].section == "（二）提升服务效能"
+    assert [t.task_text for t in doc.tasks] == [
+        "推行“一网通办”（含移动端）建设。",  # other brackets stay; the final 。 stays where the clause stood
+        "压减审批时限。",  # the clause after the final 。
+        "推广“跨省通办”",  # no final 。 written, none added
+    ]
+    assert doc.tasks[0].units_text == "广州市政务服务数据管理局牵头，广州市财政局参加"
+    assert [(a.unit.unit_name, a.role) for a in doc.assignments[:2]] == [
+        ("市政务服务数据管理局", Role.LEAD),
+        ("市财政局", Role.PARTICIPATING),
+    ]
+
+
+def test_labelled_lines_give_units_in_label_order_and_the_deadline() -> None:
+    """牵头责任单位/协同责任单位 are read as 牵头单位/配合单位; values join with ； in label order,
+    each without its final 。; 完成时限 is the deadline; a label naming a leader is not read."""
+    doc = _notice(
+        "（一）建立家庭托育点登记备案制度。",
+        "牵头责任单位：市卫生健康委。",
+        "协同责任单位：市民政局、市市场监管局",
+        "分管市领导：张三",
+        "完成时限：2023年12月底前。",
+        "（二）完善养老服务补贴制度。牵头单位：市民政局；配合单位：市财政局",
+    )
+    first, second = doc.tasks
+    assert first.units_text == "市卫生健康委；市民政局、市市场监管局"
+    assert first.deadline == "2023年12月底前" and second.deadline is None
+    assert second.task_text == "完善养老服务补贴制度。" and second.units_text == "市民政局；市财政局"
+    assert [(a.seq, a.unit.unit_name, a.role) for a in doc.assignments] == [
+        (1, "市卫生健康委", Role.LEAD),
+        (1, "市民政局", Role.PARTICIPATING),
+        (1, "市市场监管局", Role.PARTICIPATING),
+        (2, "市民政局", Role.LEAD),
+        (2, "市财政局", Role.PARTICIPATING),
+    ]
+    [table] = doc.tables
+    assert table.header == ("牵头责任单位", "协同责任单位", "分管市领导", "完成时限", "牵头单位", "配合单位")
+    assert "table 1: column «分管市领导» not read" in doc.notes
+
+
+def test_aside_in_brackets_is_no_task() -> None:
+    """A numbered paragraph whose closing bracket names no unit is not a task and takes no seq."""
+    doc = _notice(
+        "1.制定实施方案（试行）。",
+        "2.开展试点工作（以下简称“试点”）。",
+        "3.建设养老服务中心（市民政局负责）。",
+        "4.完善配套政策（2024年）",
+    )
+    assert [(t.seq, t.label, t.task_text) for t in doc.tasks] == [(1, "3.", "建设养老服务中心。")]
+
+
+def test_clause_with_a_role_word_that_cannot_be_read_goes_to_review() -> None:
+    """A bracket with a role word is a responsibility clause even when it cannot be read: the task
+    is kept, its cell goes to review with its location, and the other tasks are delivered."""
+    doc = _notice(
+        "1.建设养老服务中心（市民政局牵头，市督查室督办）。",
+        "2.完善配套政策（市财政局负责）。",
+        "3.开展技能培训（市人力资源社会保障局负责）。",
+    )
+    assert [t.seq for t in doc.tasks] == [1, 2, 3]
+    [review] = doc.review
+    assert review.seq == 1 and review.line == 2
+    assert {a.seq for a in doc.assignments} == {2, 3}
+
+
+def test_inline_run_and_annex_table_are_numbered_in_document_order() -> None:
+    """Documents with both give both: the run before the annex table is table 1."""
+    text = (
+        "广州市人民政府关于推进政务服务改革的实施意见\n"
+        "1.推行网上办理（市政务服务局负责）。\n"
+        "附件1\n"
+        "重点任务分工表\n"
+        "\t序号\n\t重点任务\n\t责任单位\n\n"
+        "\t1\n\t压减审批时限。\n\t市发展改革委负责。\n"
+    )
+    doc = normalize_bytes(text.encode("utf-8"), "mixed.txt")
+    assert [(t.table_no, t.layout, t.annex_label) for t in doc.tables] == [
+        (1, Layout.INLINE, None),
+        (2, Layout.TABLE, "附件1"),
+    ]
+    assert [(t.task_id.split(":", 1)[1], t.label) for t in doc.tasks] == [("1:1", "1."), ("2:1", "1")]
+
+
+def test_text_with_neither_table_nor_measure_is_refused_naming_both() -> None:
+    error = parse_error("某市人民政府关于某事的通知\n一、总体要求\n（一）加强领导。\n".encode(), "plain.txt")
+    assert error.code is Code.NO_TABLE
+    assert "序号" in error.reason and "responsibility clause" in error.reason
+
+
+# Real responsibility clauses (from the cell corpus) and task texts without brackets.
+_CLAUSES = (
+    "市民政局牵头，市财政局参加",
+    "市发展改革委、市财政局按职责分工负责",
+    "市卫生健康委牵头，各县（市、区）人民政府负责",
+    "市教育局、市人力资源社会保障局",
+)
+_TASK = st.text(alphabet="加强推进建设完善服务体系养老托育制度机制", min_size=1, max_size=4).flatmap(
+    lambda head: st.text(alphabet="加强推进建设养老托育，、“”0123456789", max_size=36).map(head.__add__)
+)  # a digit right after "1." would make it 1.5…, no number
+
+
+@settings(max_examples=60, deadline=None)
+@given(task=_TASK, clause=st.sampled_from(_CLAUSES), closes_first=st.booleans())
+def test_any_measure_splits_into_its_text_and_its_clause(task: str, clause: str, closes_first: bool) -> None:
+    """Whatever the task says, the measure's text is it with its final 。, and the clause is its units_text."""
+    written = f"{task}。（{clause}）" if closes_first else f"{task}（{clause}）。"
+    doc = _notice("（一）总体安排", f"1.{written}")
+    [task_row] = doc.tasks
+    assert (task_row.task_text, task_row.units_text, task_row.label) == (f"{task}。", clause, "1.")
+    assert doc.assignments
+
+
+def test_build_writes_layout_and_label(tmp_path: Path) -> None:
+    """End to end: tables.layout and tasks.label reach the Parquet."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "notice.txt").write_bytes(notice_text(reference_notice(reference_grids())))
+    run = run_build(raw, tmp_path / "output", tmp_path / "reports")
+    assert run.code == 0, run.stderr
+    tables = pq.read_table(tmp_path / "output" / "tables").to_pylist()
+    assert [(t["table_no"], t["layout"], t["header"]) for t in tables] == [
+        (1, "inline", []),
+        (2, "table", ["序号", "2022年任务清单", "责任单位"]),
+    ]
+    labels = pq.read_table(tmp_path / "output" / "tasks", columns=["table_no", "seq", "label"]).to_pylist()
+    assert labels[0] == {"table_no": 1, "seq": 1, "label": "1."} and labels[-1]["label"] == "18"
