@@ -1,6 +1,6 @@
-"""The report page's charts, drawn by plotly from the output tables (Arrow), never by hand.
+"""The report page's charts, drawn by plotly from what `gather` counted, never by hand.
 
-Each function takes the tables it draws and returns a plotly figure; `figure_html` turns figures into
+Each function takes the gathered counts and returns a plotly figure; `figure_html` turns figures into
 page fragments with plotly.js inlined once, so the page is whole offline.
 """
 
@@ -10,15 +10,11 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
+from analysis.gather import Gathered
 from analysis.html import CJK_FONTS
 
 # Units shown in the bar chart and the heat map: the ones with most tasks (the tables have all).
 MAX_UNITS_DRAWN = 30
-# Tasks shown as columns of the heat map, in document and table order.
-MAX_TASKS_DRAWN = 120
 # Links drawn in the flow from annual tasks to key tasks.
 MAX_LINKS_DRAWN = 80
 
@@ -39,24 +35,20 @@ def _layout(figure: Any, title: str, height: int) -> Any:
     return figure
 
 
-def tasks_per_unit(assignments: pa.Table) -> Any:
+def tasks_per_unit(drawn: Gathered) -> Any:
     """Tasks per unit, by role (stacked bars), for the units with most tasks."""
     import plotly.graph_objects as go
 
-    # Counted in Arrow: the page of a national build must not hold every assignment as Python objects.
-    pairs = (
-        assignments.select(["full_name", "task_id", "role"]).group_by(["full_name", "task_id", "role"]).aggregate([])
-    )
-    totals = pairs.group_by("full_name").aggregate([("task_id", "count_distinct")])
-    ranked = totals.sort_by([("task_id_count_distinct", "descending"), ("full_name", "ascending")])
-    units = ranked["full_name"].to_pylist()[:MAX_UNITS_DRAWN][::-1]
-    shown = pairs.filter(pc.is_in(pairs["full_name"], pa.array(units, pa.string())))
-    by_role = shown.group_by(["full_name", "role"]).aggregate([("task_id", "count")])
-    counts = {(u, r): n for u, r, n in zip(*_columns(by_role, "full_name", "role", "task_id_count"), strict=True)}
+    ranked = sorted(drawn.unit_tasks.items(), key=lambda item: (-item[1], item[0]))
+    units = [unit for unit, _ in ranked[:MAX_UNITS_DRAWN]][::-1]
     figure = go.Figure(
         [
             go.Bar(
-                name=role, y=units, x=[counts.get((u, role), 0) for u in units], orientation="h", marker_color=colour
+                name=role,
+                y=units,
+                x=[drawn.unit_role_tasks[(u, role)] for u in units],
+                orientation="h",
+                marker_color=colour,
             )
             for role, colour in ROLE_COLOURS.items()
         ]
@@ -65,23 +57,21 @@ def tasks_per_unit(assignments: pa.Table) -> Any:
     return _layout(figure, f"Tasks per unit, by role (the {len(units)} units with most tasks)", 24 * len(units) + 160)
 
 
-def responsibility_matrix(assignments: pa.Table, tasks: pa.Table) -> Any:
-    """Units × tasks: the strongest role each unit has in each task (heat map)."""
+def responsibility_matrix(drawn: Gathered) -> Any:
+    """Units × tasks: the strongest role each unit has in each of the first tasks (heat map)."""
     import plotly.graph_objects as go
 
-    first = tasks.slice(0, MAX_TASKS_DRAWN)
-    order = list(zip(*_columns(first, "task_id", "table_no", "seq", "task_text"), strict=True))
-    drawn = assignments.filter(pc.is_in(assignments["task_id"], first["task_id"]))
     strength: dict[tuple[str, str], int] = {}
     roles: dict[tuple[str, str], str] = {}
-    for unit, task_id, role in zip(*_columns(drawn, "full_name", "task_id", "role"), strict=True):
+    for unit, task_id, role in drawn.matrix_cells:
         if ROLE_STRENGTH[role] > strength.get((unit, task_id), 0):
             strength[(unit, task_id)], roles[(unit, task_id)] = ROLE_STRENGTH[role], role
     per_unit = Counter(unit for unit, _ in strength)
     units = [u for u, _ in per_unit.most_common(MAX_UNITS_DRAWN)][::-1]
-    columns = [f"{table_no}.{seq}" for _, table_no, seq, _ in order]
-    z = [[strength.get((u, t), 0) for t, _, _, _ in order] for u in units]
-    text = [[f"{roles.get((u, t), '—')}: {text[:40]}" for t, _, _, text in order] for u in units]
+    tasks = drawn.matrix_tasks
+    columns = [f"{t.table_no}.{t.seq}" for t in tasks]
+    z = [[strength.get((u, t.task_id), 0) for t in tasks] for u in units]
+    text = [[f"{roles.get((u, t.task_id), '—')}: {t.text[:40]}" for t in tasks] for u in units]
     figure = go.Figure(
         go.Heatmap(
             z=z,
@@ -100,12 +90,11 @@ def responsibility_matrix(assignments: pa.Table, tasks: pa.Table) -> Any:
     return _layout(figure, title, 24 * len(units) + 200)
 
 
-def targets_by_topic(targets: pa.Table, terms: pa.Table) -> Any:
+def targets_by_topic(drawn: Gathered) -> Any:
     """Quantitative targets per task topic, by measure word."""
     import plotly.graph_objects as go
 
-    topic_of = dict(zip(*_columns(terms, "task_id", "topic"), strict=True))
-    pairs = Counter((topic_of.get(t, "?"), unit) for t, unit in zip(*_columns(targets, "task_id", "unit"), strict=True))
+    pairs = drawn.targets_by_topic
     topics = sorted({topic for topic, _ in pairs})
     units = [u for u, _ in Counter(u for _, u in pairs.elements()).most_common()]
     figure = go.Figure([go.Bar(name=u, x=topics, y=[pairs[(t, u)] for t in topics]) for u in units])
@@ -113,17 +102,16 @@ def targets_by_topic(targets: pa.Table, terms: pa.Table) -> Any:
     return _layout(figure, "Quantitative targets by task topic (stacked by measure word)", 420)
 
 
-def links_flow(links: pa.Table, tasks: pa.Table) -> Any:
+def links_flow(drawn: Gathered) -> Any:
     """Annual tasks flowing to the key tasks they carry out (a Sankey diagram)."""
     import plotly.graph_objects as go
 
-    rows = list(zip(*_columns(links, "from_task_id", "to_task_id", "score"), strict=True))[:MAX_LINKS_DRAWN]
+    rows = [(link["from_task_id"], link["to_task_id"], link["score"]) for link in drawn.links[:MAX_LINKS_DRAWN]]
     labels = sorted({t for a, b, _ in rows for t in (a, b)})
-    text = task_texts(tasks, labels, 30)
     index = {t: i for i, t in enumerate(labels)}
     figure = go.Figure(
         go.Sankey(
-            node={"label": [f"{t.split(':', 1)[1]} {text.get(t, '')}" for t in labels], "pad": 8},
+            node={"label": [f"{t.split(':', 1)[1]} {drawn.texts.get(t, '')[:30]}" for t in labels], "pad": 8},
             link={
                 "source": [index[a] for a, _, _ in rows],
                 "target": [index[b] for _, b, _ in rows],
@@ -134,12 +122,6 @@ def links_flow(links: pa.Table, tasks: pa.Table) -> Any:
     return _layout(figure, f"Annual tasks → the key tasks they carry out ({len(rows)} links)", 22 * len(labels) + 160)
 
 
-def task_texts(tasks: pa.Table, task_ids: Sequence[str], length: int) -> dict[str, str]:
-    """The first `length` characters of the text of each task named (only those are taken out of Arrow)."""
-    chosen = tasks.filter(pc.is_in(tasks["task_id"], pa.array(list(task_ids), pa.string())))
-    return {t: s[:length] for t, s in zip(*_columns(chosen, "task_id", "task_text"), strict=True)}
-
-
 def figure_html(figures: Sequence[Any]) -> list[str]:
     """Each figure as a page fragment; plotly.js is inlined with the first one only."""
     return [
@@ -147,6 +129,3 @@ def figure_html(figures: Sequence[Any]) -> list[str]:
         for i, figure in enumerate(figures)
     ]
 
-
-def _columns(table: pa.Table, *names: str) -> list[list[Any]]:
-    return [table[name].to_pylist() for name in names]

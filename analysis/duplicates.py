@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 import pyarrow as pa
 
@@ -31,13 +31,17 @@ def _row_key(task_text: str, units_text: str) -> bytes:
     return hashlib.blake2b(text.encode(), digest_size=8).digest()
 
 
-def near_copies(tasks: pa.Table, paths: Mapping[str, str]) -> list[NearDuplicate]:
-    """Pairs of documents (by path) whose rows are nearly the same, most alike first."""
+# The columns of the tasks table a row's key is made of.
+COLUMNS = ["doc_id", "task_text", "units_text"]
+
+
+def near_copies(parts: Iterable[pa.Table], paths: Mapping[str, str]) -> list[NearDuplicate]:
+    """Pairs of documents (by path) whose rows are nearly the same, most alike first. `parts` are
+    the tasks table's parts (COLUMNS at least), read one at a time: only their rows' keys are kept."""
     rows: dict[str, set[bytes]] = {}
-    for doc_id, task_text, units_text in zip(
-        tasks["doc_id"].to_pylist(), tasks["task_text"].to_pylist(), tasks["units_text"].to_pylist(), strict=True
-    ):
-        rows.setdefault(doc_id, set()).add(_row_key(task_text, units_text))
+    for tasks in parts:
+        for doc_id, task_text, units_text in zip(*(tasks[c].to_pylist() for c in COLUMNS), strict=True):
+            rows.setdefault(doc_id, set()).add(_row_key(task_text, units_text))
     holders: dict[bytes, list[str]] = {}
     for doc_id, keys in rows.items():
         for key in keys:

@@ -23,8 +23,9 @@ class Derived:
 
 def derive(document: NormalizedDocument) -> Derived:
     """The targets, terms and links of one document."""
+    names = unit_names([document])
     return Derived(
         tuple(target for task in document.tasks for target in targets_of(task)),
-        task_terms(document.tasks, unit_names([document])),
-        links(document),
+        task_terms(document.tasks, names),
+        links(document, names),
     )

@@ -11,12 +11,12 @@ position. An annual task whose best match is not similar enough gets no link.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from derived.terms import cosine, segmenter, tfidf
+from derived.terms import segmenter, similarities, tfidf
 from derived.topics import unit_names
 from normalizers import lexicon
 from pipeline.records import NormalizedDocument, TableInfo, Task
@@ -103,26 +103,30 @@ def list_kind(table: TableInfo) -> ListKind | None:
     return _kind_of_words(table.title or "") or _kind_of_words("".join(table.header))
 
 
-def candidates(document: NormalizedDocument) -> tuple[Candidate, ...]:
+def candidates(
+    document: NormalizedDocument, names: Mapping[str, tuple[str, ...]] | None = None
+) -> tuple[Candidate, ...]:
     """Every (annual task, key task) pair of the document with its similarities; none unless the
-    document has both an annual list and a table of key tasks."""
+    document has both an annual list and a table of key tasks. `names` are the document's
+    `unit_names`, when the caller has them already."""
     kinds = {t.table_no: list_kind(t) for t in document.tables}
     annual = [t for t in document.tasks if kinds.get(t.table_no) is ListKind.ANNUAL]
     key = [t for t in document.tasks if kinds.get(t.table_no) is ListKind.KEY]
     if not annual or not key:
         return ()
     tasks = [*annual, *key]
-    cutter = segmenter(frozenset(name for names in unit_names([document]).values() for name in names))
-    ids = [t.task_id for t in tasks]
-    text = dict(zip(ids, tfidf([cutter.search_terms(t.task_text) for t in tasks]), strict=True))
-    units = dict(zip(ids, tfidf(_unit_bags(document, tasks)), strict=True))
-    out = []
-    for a in annual:
-        for k in key:
-            t = cosine(text[a.task_id], text[k.task_id])
-            u = cosine(units[a.task_id], units[k.task_id])
-            out.append(Candidate(a, k, t, u, TEXT_WEIGHT * t + UNITS_WEIGHT * u))
-    return tuple(out)
+    names = unit_names([document]) if names is None else names
+    cutter = segmenter(frozenset(name for of_task in names.values() for name in of_task))
+    split = len(annual)
+    text = tfidf([cutter.search_terms(t.task_text) for t in tasks])
+    units = tfidf(_unit_bags(document, tasks))
+    by_text = similarities(text[:split], text[split:]).tolist()
+    by_units = similarities(units[:split], units[split:]).tolist()
+    return tuple(
+        Candidate(a, k, t, u, TEXT_WEIGHT * t + UNITS_WEIGHT * u)
+        for a, text_row, units_row in zip(annual, by_text, by_units, strict=True)
+        for k, t, u in zip(key, text_row, units_row, strict=True)
+    )
 
 
 def _unit_bags(document: NormalizedDocument, tasks: Sequence[Task]) -> list[list[str]]:
@@ -137,14 +141,14 @@ def is_similar_enough(candidate: Candidate) -> bool:
     return candidate.text >= MIN_TEXT_SIMILARITY and candidate.score >= MIN_SCORE
 
 
-def links(document: NormalizedDocument) -> tuple[Link, ...]:
+def links(document: NormalizedDocument, names: Mapping[str, tuple[str, ...]] | None = None) -> tuple[Link, ...]:
     """Each annual task's link to the key task it carries out: its best match, if similar enough.
 
     At most one link per annual task; a key task may be carried out by several. Of equal scores the
     key task listed first wins, so that the result never depends on anything but the document.
     """
     best: dict[str, Candidate] = {}
-    for c in candidates(document):
+    for c in candidates(document, names):
         held = best.get(c.from_task.task_id)
         if held is None or c.score > held.score:
             best[c.from_task.task_id] = c

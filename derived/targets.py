@@ -35,6 +35,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from derived import measures
 from derived.numerals import CHINESE_NUMERAL_CHARS, MULTIPLIERS, NUMBER, fold, number_value, single_character
@@ -161,8 +162,8 @@ class _Text:
         self.masked = bytearray(len(text))
         for match in (*_MASKS.finditer(self.folded), *self.per_matches):
             self.masked[match.start() : match.end()] = b"\x01" * (match.end() - match.start())
-        self.sentence_start, self.clause_start, self.phrase_start = self._starts()
 
+    @cached_property
     def _starts(self) -> tuple[list[int], list[int], list[int]]:
         """For each offset, where its sentence, clause and phrase begin; marks inside brackets
         (各县（市、区）) end nothing, and a sentence mark closes any bracket left open."""
@@ -184,6 +185,20 @@ class _Text:
             clause.append(c)
             phrase.append(p)
         return sentence, clause, phrase
+
+    # Where the sentence, clause and phrase of each offset begin: worked out only for a text with a
+    # quantity in it (most task texts have none).
+    @property
+    def sentence_start(self) -> list[int]:
+        return self._starts[0]
+
+    @property
+    def clause_start(self) -> list[int]:
+        return self._starts[1]
+
+    @property
+    def phrase_start(self) -> list[int]:
+        return self._starts[2]
 
     def is_masked(self, start: int, end: int) -> bool:
         """Whether any of text[start:end] is masked."""

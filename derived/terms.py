@@ -1,7 +1,9 @@
 """Words of task texts: jieba segmentation with a user dictionary, and TF-IDF weights over a corpus.
 
-Shared by `topics` (keywords, topic evidence) and `links` (text similarity). The segmenter is a jieba
-`Tokenizer` of its own, never jieba's global one: `normalizers.words` teaches the global tokenizer
+Shared by `topics` (keywords, topic evidence) and `links` (text similarity). The segmenter is
+jieba-rs (through rjieba): jieba's dictionary and algorithm compiled, the same cuts as jieba's Python
+tokenizer at a tenth of the time, which was most of the cost of deriving a document. It is a
+tokenizer of its own, never jieba's global one: `normalizers.words` teaches the global tokenizer
 unit endings and place names for part-of-speech tagging, and the words taught here (domain words, a
 document's unit names) must not change how responsibility cells are read, nor depend on which
 documents were segmented before.
@@ -9,15 +11,17 @@ documents were segmented before.
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
 
-from normalizers import lexicon, words
+import numpy as np
+import rjieba
+
+from normalizers import lexicon
 
 # How often a taught word counts in jieba's dictionary: high enough that a taught word wins over the
 # split jieba would otherwise make (适 + 老化, 个托位), the same figure normalizers.words uses.
@@ -53,35 +57,34 @@ def base_words() -> tuple[str, ...]:
 
 
 @cache
-def _base_tokenizer() -> Any:
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    frequencies, total = words.untaught_dictionary()
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(frequencies), total, True
-    _teach(tokenizer, base_words())
+def _base_tokenizer() -> rjieba.Jieba:
+    tokenizer = rjieba.Jieba()
+    # Each word is taught once, in sorted order: add_word adds to the dictionary's total each time,
+    # so the cuts depend only on the set of words taught.
+    for word in base_words():
+        tokenizer.add_word(word, TAUGHT_FREQ, None)
     return tokenizer
 
 
-def _teach(tokenizer: Any, words: Iterable[str]) -> None:
-    # Words already known are skipped: add_word adds to the dictionary's total each time, so teaching
-    # a word twice would make the result depend on the order words were taught in.
-    for word in words:
-        if tokenizer.FREQ.get(word, 0) < TAUGHT_FREQ:
-            tokenizer.add_word(word, TAUGHT_FREQ)
+@dataclass(frozen=True)
+class Cut:
+    """One text cut: every token (punctuation included), its terms, and its search terms."""
+
+    words: tuple[str, ...]
+    terms: tuple[str, ...]
+    search_terms: tuple[str, ...]
 
 
 class Segmenter:
     """jieba with the base words taught, and a corpus's unit names kept whole: each unit name found
     in a text is one token, and the text around it is cut by the base tokenizer. The same words give
     the same tokens whatever was segmented before, and no dictionary is copied per document. Each
-    text is cut once: its terms and its search terms both come from that cut."""
+    text is cut once: its words, terms and search terms all come from that cut."""
 
     def __init__(self, unit_names: Iterable[str] = ()) -> None:
         names = sorted({n for n in unit_names if len(n) >= MIN_TERM_CHARS}, key=lambda n: (-len(n), n))
         self._names = re.compile("|".join(map(re.escape, names))) if names else None
-        self._cut_texts: dict[str, tuple[tuple[str, bool], ...]] = {}
+        self._cuts: dict[str, Cut] = {}
 
     def _pieces(self, text: str) -> Iterator[tuple[str, bool]]:
         """The text as (piece, is a unit name), in order."""
@@ -94,39 +97,37 @@ class Segmenter:
         if start < len(text):
             yield text[start:], False
 
-    def _tokens(self, text: str) -> tuple[tuple[str, bool], ...]:
-        """jieba's precise tokens of `text`, each with whether it is a unit name kept whole."""
-        cut = self._cut_texts.get(text)
-        if cut is None:
+    def cut(self, text: str) -> Cut:
+        """`text` cut by jieba's precise mode, unit names kept whole."""
+        found = self._cuts.get(text)
+        if found is None:
             tokenizer = _base_tokenizer()
-            cut = tuple(
-                (token, whole)
-                for piece, whole in self._pieces(text)
-                for token in ((piece,) if whole else tokenizer.cut(piece))
-            )
-            if len(self._cut_texts) >= MAX_TEXTS_KEPT:
-                self._cut_texts.clear()
-            self._cut_texts[text] = cut
-        return cut
+            words: list[str] = []
+            search: list[str] = []
+            for piece, whole in self._pieces(text):
+                tokens = [piece] if whole else tokenizer.cut(piece)
+                words.extend(tokens)
+                for token in tokens:
+                    search.extend(w for w in ((token,) if whole else _with_inner_words(token)) if is_term(w))
+            found = Cut(tuple(words), tuple(w for w in words if is_term(w)), tuple(search))
+            if len(self._cuts) >= MAX_TEXTS_KEPT:
+                self._cuts.clear()
+            self._cuts[text] = found
+        return found
 
     def words(self, text: str) -> tuple[str, ...]:
         """Every token of `text`, punctuation included (jieba's precise mode)."""
-        return tuple(token for token, _ in self._tokens(text))
+        return self.cut(text).words
 
     def terms(self, text: str) -> tuple[str, ...]:
         """The terms of `text` in order, repeats kept: tokens of two characters or more, not numbers
         or punctuation, not stop words."""
-        return tuple(token for token, _ in self._tokens(text) if is_term(token))
+        return self.cut(text).terms
 
     def search_terms(self, text: str) -> tuple[str, ...]:
         """As `terms`, plus the dictionary words inside each longer token (jieba's search mode:
         普惠托育 also gives 普惠 and 托育), so that a compound and its parts meet."""
-        return tuple(
-            word
-            for token, whole in self._tokens(text)
-            for word in ((token,) if whole else _with_inner_words(token))
-            if is_term(word)
-        )
+        return self.cut(text).search_terms
 
 
 @lru_cache(maxsize=4)
@@ -140,10 +141,10 @@ def segmenter(unit_names: frozenset[str]) -> Segmenter:
 def _with_inner_words(token: str) -> tuple[str, ...]:
     """A token after the dictionary words inside it, in jieba's search-mode order (its 2-grams, then
     its 3-grams, then itself): what `cut_for_search` adds to a precise cut."""
-    known = _base_tokenizer().FREQ
+    known = _base_tokenizer().has_word
     grams = [token[i : i + 2] for i in range(len(token) - 1)] if len(token) > 2 else []
     grams += [token[i : i + 3] for i in range(len(token) - 2)] if len(token) > 3 else []
-    return (*(gram for gram in grams if known.get(gram)), token)
+    return (*(gram for gram in grams if known(gram)), token)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -170,6 +171,20 @@ def tfidf(bags: Sequence[Sequence[str]]) -> tuple[dict[str, float], ...]:
     return tuple(vectors)
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    """The cosine of two vectors of unit length (0 when either is empty)."""
-    return sum(a[t] * b[t] for t in a.keys() & b.keys())
+def similarities(rows: Sequence[dict[str, float]], columns: Sequence[dict[str, float]]) -> np.ndarray:
+    """The cosine of each row vector with each column vector, all of unit length (0 where either is
+    empty): one matrix product instead of a sum per pair, most of the time of linking a document."""
+    vocabulary: dict[str, int] = {}
+    for vector in (*rows, *columns):
+        for term in vector:
+            vocabulary.setdefault(term, len(vocabulary))
+
+    def matrix(vectors: Sequence[dict[str, float]]) -> np.ndarray:
+        out = np.zeros((len(vectors), len(vocabulary)))
+        for i, vector in enumerate(vectors):
+            for term, weight in vector.items():
+                out[i, vocabulary[term]] = weight
+        return out
+
+    product: np.ndarray = matrix(rows) @ matrix(columns).T
+    return product

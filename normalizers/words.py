@@ -114,24 +114,13 @@ def bodies() -> frozenset[str]:
 
 
 @cache
-def untaught_dictionary() -> tuple[dict[str, int], int]:
-    """jieba's dictionary (word → frequency, and their total) as it loads, before any word is taught
-    here: other segmenters start from a copy (20 ms) instead of loading it again (most of a second)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.initialize()
-    return dict(jieba.dt.FREQ), jieba.dt.total
-
-
-@cache
 def _tagger() -> Any:
     # jieba's own tagger, taught once: a second POSTokenizer would read its 350,000-word tag table
     # again (a second per process) for nothing.
     import jieba
     import jieba.posseg
 
-    untaught_dictionary()  # kept before the teaching below changes the dictionary
+    jieba.setLogLevel(logging.WARNING)
     for word in (*endings(), *bodies(), *lexicon.column("zones", "ending")):
         jieba.add_word(word, _TAUGHT_FREQ, _ORGANISATION_TAG)
     for division in gazetteer.divisions():

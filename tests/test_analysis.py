@@ -207,3 +207,29 @@ def test_report_page_renders_offline_in_chromium(built: tuple[Path, Run], tmp_pa
         timeout=120,
     )
     assert shot.is_file() and shot.stat().st_size > 50_000
+
+
+def test_page_counts_add_up_over_parts(tmp_path: Path) -> None:
+    """The page reads the output one part at a time; what it counts equals counting the whole tables."""
+    from collections import Counter
+
+    from analysis.gather import MAX_TASKS_DRAWN, gather
+    from tests.synthetic import attachment, reference_grids
+
+    (tmp_path / "raw").mkdir()
+    shutil.copy(REFERENCE, tmp_path / "raw" / REFERENCE.name)
+    assert run_build(tmp_path / "raw", tmp_path / "output", tmp_path / "reports").code == 0
+    (tmp_path / "raw" / "copy.txt").write_bytes(attachment(reference_grids(), 1, ".txt"))
+    assert run_build(tmp_path / "raw", tmp_path / "output", tmp_path / "reports").code == 0
+    out = tmp_path / "output"
+    assert len(list((out / "tasks").glob("*.parquet"))) == 2
+
+    drawn = gather(out)
+    assignments = pq.read_table(out / "assignments", columns=["task_id", "full_name", "role"]).to_pylist()
+    assert drawn.roles == Counter(a["role"] for a in assignments)
+    assert drawn.unit_tasks == Counter(unit for unit, _ in {(a["full_name"], a["task_id"]) for a in assignments})
+    by_role = {(a["full_name"], a["role"], a["task_id"]) for a in assignments}
+    assert drawn.unit_role_tasks == Counter((unit, role) for unit, role, _ in by_role)
+    tasks = pq.read_table(out / "tasks", columns=["task_id"])["task_id"].to_pylist()
+    assert [t.task_id for t in drawn.matrix_tasks] == tasks[:MAX_TASKS_DRAWN]
+    assert len(drawn.terms) == len(tasks) == 140

@@ -172,3 +172,14 @@ def test_frozen_records() -> None:
     (result,) = task_terms([_task(1, "托育服务。")], {})
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.topic = "elderly"  # type: ignore[misc]
+
+
+def test_segmenter_cuts_as_jiebas_python_tokenizer(reference: NormalizedDocument) -> None:
+    """The segmenter runs jieba-rs for speed; taught the same words, jieba's own Python tokenizer cuts
+    every task text of the reference the same way."""
+    python_jieba = jieba.Tokenizer()
+    for word in terms.base_words():
+        python_jieba.add_word(word, terms.TAUGHT_FREQ)
+    segmenter = Segmenter()
+    for task in reference.tasks:
+        assert segmenter.words(task.task_text) == tuple(python_jieba.cut(task.task_text)), task.task_text
