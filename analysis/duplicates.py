@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.outcomes import NearDuplicate
 
@@ -26,36 +27,33 @@ NEAR_COPY_SHARE = 0.8
 MAX_DOCUMENTS_PER_ROW = 50
 
 
-def _row_key(task_text: str, units_text: str) -> bytes:
+def row_key(task_text: str, units_text: str) -> bytes:
+    """A task row's key: its text and responsibility cell, white space removed, hashed."""
     text = "".join(task_text.split()) + "\x1f" + "".join(units_text.split())
     return hashlib.blake2b(text.encode(), digest_size=8).digest()
 
 
-# The columns of the tasks table a row's key is made of.
-COLUMNS = ["doc_id", "task_text", "units_text"]
-
-
-def near_copies(parts: Iterable[pa.Table], paths: Mapping[str, str]) -> list[NearDuplicate]:
-    """Pairs of documents (by path) whose rows are nearly the same, most alike first. `parts` are
-    the tasks table's parts (COLUMNS at least), read one at a time: only their rows' keys are kept."""
-    rows: dict[str, set[bytes]] = {}
-    for tasks in parts:
-        for doc_id, task_text, units_text in zip(*(tasks[c].to_pylist() for c in COLUMNS), strict=True):
-            rows.setdefault(doc_id, set()).add(_row_key(task_text, units_text))
-    holders: dict[bytes, list[str]] = {}
-    for doc_id, keys in rows.items():
-        for key in keys:
-            holders.setdefault(key, []).append(doc_id)
+def near_copies(keys: pa.Table | None, paths: Mapping[str, str]) -> list[NearDuplicate]:
+    """Pairs of documents (by path) whose rows are nearly the same, most alike first. `keys` is the
+    table of (doc_id, row_key) of every document (the output's hidden _rows parts)."""
+    if keys is None or not keys.num_rows:
+        return []
+    # In Arrow: only keys that more than one document holds ever become Python objects.
+    distinct = keys.group_by(["doc_id", "row_key"]).aggregate([])
+    sizes = distinct.group_by("doc_id").aggregate([("row_key", "count")])
+    rows = dict(zip(sizes["doc_id"].to_pylist(), sizes["row_key_count"].to_pylist(), strict=True))
+    holders = distinct.group_by("row_key").aggregate([("doc_id", "list")])
+    counts = pc.list_value_length(holders["doc_id_list"])
+    holders = holders.filter(pc.and_(pc.greater(counts, 1), pc.less_equal(counts, MAX_DOCUMENTS_PER_ROW)))
     shared: Counter[tuple[str, str]] = Counter()
-    for docs in holders.values():
-        if 1 < len(docs) <= MAX_DOCUMENTS_PER_ROW:
-            ordered = sorted(docs)
-            for i, a in enumerate(ordered):
-                for b in ordered[i + 1 :]:
-                    shared[(a, b)] += 1
+    for docs in holders["doc_id_list"].to_pylist():
+        ordered = sorted(docs)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1 :]:
+                shared[(a, b)] += 1
     pairs = []
     for (a, b), count in shared.items():
-        share = count / min(len(rows[a]), len(rows[b]))
+        share = count / min(rows[a], rows[b])
         if share >= NEAR_COPY_SHARE:
             first, second = sorted((paths.get(a, a), paths.get(b, b)))
             pairs.append(NearDuplicate(first, second, round(share, 4), "both"))

@@ -1,8 +1,9 @@
-"""What the report page draws and lists, gathered from the output one part at a time.
+"""What the report page draws and lists, gathered from the output without reading it all.
 
-A national build's tables are far larger than anything a page shows, so the page never holds a whole
-table: each part (the documents written together, the same part id in every table) is read, counted
-and let go. Counts add up across parts exactly, because a task and all its rows live in one part.
+A national build's tables are far larger than anything a page shows. The counts behind the charts
+were made per document when it was read (`analysis.counts`, the hidden _counts table) and are only
+added up here; the heat map and the listings show the first tasks and rows, so only the first parts
+of those tables are read (a part: the documents written together, the same part id in every table).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipeline.store import part_file
+from analysis.counts import ROLE, TARGET, UNIT, UNIT_ROLE
+from pipeline.store import COUNTS_DIR, iter_parts, part_file, read_parts
 
 # Rows listed in one table of the page; the Parquet tables (and the Excel export) hold them all.
 MAX_ROWS_LISTED = 2_000
@@ -35,6 +37,10 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
     "task_terms": ("task_id", "doc_id", "table_no", "seq", "topic", "keywords"),
     "links": ("doc_id", "from_task_id", "from_table_no", "from_seq", "to_task_id", "to_table_no", "to_seq", "score"),
 }
+
+
+# The tables whose first rows the page shows.
+_LISTED = ("tasks", "assignments", "targets", "task_terms", "links")
 
 
 @dataclass(frozen=True)
@@ -71,12 +77,17 @@ class Gathered:
 def gather(folder: Path) -> Gathered:
     """Everything the page shows of the output in `folder`."""
     out = Gathered()
+    for documents in iter_parts(folder, "documents", list(_COLUMNS["documents"])):
+        out.paths.update(zip(documents["doc_id"].to_pylist(), documents["source_path"].to_pylist(), strict=True))
+    _counts(out, read_parts(folder, COUNTS_DIR))
     for part in _parts(folder):
-        tables = {name: _read(folder, name, part) for name in _COLUMNS}
-        _documents(out, tables["documents"])
-        _assignments(out, tables["assignments"])
+        if len(out.matrix_tasks) >= MAX_TASKS_DRAWN and all(
+            len(rows) >= MAX_ROWS_LISTED for rows in (out.targets, out.links, out.terms)
+        ):
+            break
+        tables = {name: _read(folder, name, part) for name in _LISTED}
         _matrix(out, tables["tasks"], tables["assignments"])
-        _targets(out, tables["targets"], tables["task_terms"])
+        _listed(out.targets, tables["targets"])
         listed = [*_listed(out.links, tables["links"]), *_listed(out.terms, tables["task_terms"])]
         wanted = {row[c] for row in listed for c in ("from_task_id", "to_task_id", "task_id") if c in row}
         _texts(out, tables["tasks"], wanted)
@@ -94,24 +105,20 @@ def _read(folder: Path, table: str, part: str) -> pa.Table:
     return pq.read_table(path, columns=list(_COLUMNS[table]))
 
 
-def _documents(out: Gathered, documents: pa.Table) -> None:
-    out.paths.update(zip(documents["doc_id"].to_pylist(), documents["source_path"].to_pylist(), strict=True))
-
-
-def _assignments(out: Gathered, assignments: pa.Table) -> None:
-    if not assignments.num_rows:
+def _counts(out: Gathered, counts: pa.Table | None) -> None:
+    """Add up the documents' counts (`analysis.counts`)."""
+    if counts is None or not counts.num_rows:
         return
-    for item in pc.value_counts(assignments["role"]).to_pylist():
-        out.roles[item["values"]] += item["counts"]
-    # Counted in Arrow: one part's assignments never become Python objects row by row.
-    triples = assignments.group_by(["full_name", "task_id", "role"]).aggregate([])
-    by_role = triples.group_by(["full_name", "role"]).aggregate([("task_id", "count")])
-    for unit, role, count in zip(*_columns(by_role, "full_name", "role", "task_id_count"), strict=True):
-        out.unit_role_tasks[(unit, role)] += count
-    pairs = assignments.group_by(["full_name", "task_id"]).aggregate([])
-    totals = pairs.group_by("full_name").aggregate([("task_id", "count")])
-    for unit, count in zip(*_columns(totals, "full_name", "task_id_count"), strict=True):
-        out.unit_tasks[unit] += count
+    summed = counts.group_by(["count", "key", "detail"]).aggregate([("n", "sum")])
+    for count, key, detail, n in zip(*_columns(summed, "count", "key", "detail", "n_sum"), strict=True):
+        if count == ROLE:
+            out.roles[key] += n
+        elif count == UNIT:
+            out.unit_tasks[key] += n
+        elif count == UNIT_ROLE:
+            out.unit_role_tasks[(key, detail)] += n
+        elif count == TARGET:
+            out.targets_by_topic[(key, detail)] += n
 
 
 def _matrix(out: Gathered, tasks: pa.Table, assignments: pa.Table) -> None:
@@ -123,15 +130,6 @@ def _matrix(out: Gathered, tasks: pa.Table, assignments: pa.Table) -> None:
         out.matrix_tasks.append(MatrixTask(task_id, table_no, seq, text))
     drawn = assignments.filter(pc.is_in(assignments["task_id"], first["task_id"]))
     out.matrix_cells.extend(zip(*_columns(drawn, "full_name", "task_id", "role"), strict=True))
-
-
-def _targets(out: Gathered, targets: pa.Table, terms: pa.Table) -> None:
-    if not targets.num_rows:
-        return
-    topic_of = dict(zip(*_columns(terms, "task_id", "topic"), strict=True))
-    for task_id, unit in zip(*_columns(targets, "task_id", "unit"), strict=True):
-        out.targets_by_topic[(topic_of.get(task_id, "?"), unit)] += 1
-    _listed(out.targets, targets)
 
 
 def _listed(rows: list[dict[str, Any]], table: pa.Table) -> list[dict[str, Any]]:

@@ -402,11 +402,11 @@ class _Run:
 
     def _near_copies(self, staging: Staging, state: cache.OutputState) -> tuple[NearDuplicate, ...]:
         """Documents whose rows are nearly all another's, and the pairs the manifest settled."""
-        from analysis.duplicates import COLUMNS, near_copies, superseded_pairs
-        from pipeline.store import iter_parts
+        from analysis.duplicates import near_copies, superseded_pairs
+        from pipeline.store import ROW_KEYS_DIR, read_parts
 
         paths = {kept.doc_id: kept.path for kept in state.documents.values()}
-        found = near_copies(iter_parts(staging.path, "tasks", COLUMNS), paths)
+        found = near_copies(read_parts(staging.path, ROW_KEYS_DIR), paths)
         return (*superseded_pairs(self.supersedes), *found)
 
     def _review(self, staging: Staging, state: cache.OutputState) -> tuple[tuple[str, ReviewRow], ...]:

@@ -3,7 +3,9 @@
 Each document's rows are built column by column (`document_tables`), where it is read, so a build
 only ever holds the documents it is writing. The units table is the one table that spans
 documents: every document contributes its unit sightings (`sightings`: a unit and the spelling it
-was written with), and `units_table` merges the sightings of all parts into one row per unit.
+was written with), and `units_table` merges the sightings of all parts into one row per unit. Two
+more hidden tables are kept per document for what spans the output: its task rows' keys
+(`row_keys`, for near copies) and the report page's counts (`page_counts`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from derived.document import Derived
 from normalizers import words
 from normalizers.aliases import aliases_by_canonical
 from pipeline.records import NormalizedDocument
-from pipeline.schemas import SCHEMAS, SIGHTINGS, SORT_KEYS
+from pipeline.schemas import COUNTS, ROW_KEYS, SCHEMAS, SIGHTINGS, SORT_KEYS
 
 # The tables written per part of documents (units is merged across them).
 DOCUMENT_TABLES: tuple[str, ...] = (
@@ -124,6 +126,24 @@ def sightings(doc: NormalizedDocument) -> pa.Table:
         },
         schema=SIGHTINGS,
     )
+
+
+def row_keys(doc: NormalizedDocument) -> pa.Table:
+    """Each task row's key, for near copies (the hidden _rows table)."""
+    from analysis.duplicates import row_key
+
+    keys = [row_key(t.task_text, t.units_text) for t in doc.tasks]
+    return pa.table({"doc_id": [doc.source.doc_id] * len(keys), "row_key": keys}, schema=ROW_KEYS)
+
+
+def page_counts(doc: NormalizedDocument, derived: Derived) -> pa.Table:
+    """What the report page counts of the document (the hidden _counts table)."""
+    from analysis.counts import counted
+
+    rows = list(counted(doc, derived))
+    names = ("count", "key", "detail", "n")
+    columns = {name: [row[i] for row in rows] for i, name in enumerate(names)}
+    return pa.table({"doc_id": [doc.source.doc_id] * len(rows), **columns}, schema=COUNTS)
 
 
 def units_table(seen: pa.Table, aliases: Mapping[str, str]) -> pa.Table:

@@ -19,10 +19,10 @@ from derived.document import derive
 from normalizers.document import Settings, normalize
 from parsers import PARSER_VERSION, parse
 from pipeline.errors import Code, Location, ParseError, PipelineError
-from pipeline.frames import document_tables, sightings
+from pipeline.frames import document_tables, page_counts, row_keys, sightings
 from pipeline.outcomes import FileOutcome
 from pipeline.records import ReviewRow, Source
-from pipeline.store import SIGHTINGS_DIR
+from pipeline.store import COUNTS_DIR, ROW_KEYS_DIR, SIGHTINGS_DIR
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class ReadJob:
 
 @dataclass(frozen=True)
 class ReadResult:
-    """A document read: its rows (per table, with its unit sightings), its outcome and review
+    """A document read: its rows (per table, with the hidden tables of its part), its outcome and review
     rows; or the error that refused it."""
 
     source: Source
@@ -71,8 +71,11 @@ def _read(job: ReadJob) -> ReadResult:
         return ReadResult(
             job.source, None, None, error=ParseError(f"cannot read file ({error})", Location(job.source.path))
         )
-    tables = document_tables(document, derive(document), job.ingested_at, PARSER_VERSION)
+    derived = derive(document)
+    tables = document_tables(document, derived, job.ingested_at, PARSER_VERSION)
     tables[SIGHTINGS_DIR] = sightings(document)
+    tables[ROW_KEYS_DIR] = row_keys(document)
+    tables[COUNTS_DIR] = page_counts(document, derived)
     return ReadResult(job.source, tables, FileOutcome.built(document, job.duplicates), document.review)
 
 

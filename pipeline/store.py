@@ -3,6 +3,8 @@
     output/<table>/part-<id>.parquet   one file per part: the documents read together in one build
     output/units/units.parquet         the units table, merged across parts
     output/_units/part-<id>.parquet    each part's unit sightings (hidden from dataset readers)
+    output/_rows/part-<id>.parquet     each part's task row keys, for near copies (hidden)
+    output/_counts/part-<id>.parquet   each part's counts for the report page (hidden)
 
 A build stages the new output beside output/: the parts it keeps are hard-linked into the staging
 folder (nothing is copied or rewritten), the parts it reads are written; then the two folders are
@@ -25,12 +27,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.frames import DOCUMENT_TABLES
-from pipeline.schemas import SCHEMAS, SIGHTINGS
+from pipeline.schemas import COUNTS, ROW_KEYS, SCHEMAS, SIGHTINGS
 
 KEEP_FILE = ".gitkeep"  # output/ is kept in git, empty
 UNITS = "units"
-SIGHTINGS_DIR = "_units"  # a leading underscore: pyarrow, DuckDB and Spark readers pass it over
-PART_TABLES: tuple[str, ...] = (*DOCUMENT_TABLES, SIGHTINGS_DIR)
+# The build's own tables, kept per part beside the published ones. A leading underscore: pyarrow,
+# DuckDB and Spark readers of output/ pass them over.
+SIGHTINGS_DIR = "_units"
+ROW_KEYS_DIR = "_rows"
+COUNTS_DIR = "_counts"
+HIDDEN_SCHEMAS: dict[str, pa.Schema] = {SIGHTINGS_DIR: SIGHTINGS, ROW_KEYS_DIR: ROW_KEYS, COUNTS_DIR: COUNTS}
+PART_TABLES: tuple[str, ...] = (*DOCUMENT_TABLES, *HIDDEN_SCHEMAS)
 # The tables of output/, in the order the command line and the report count them.
 TABLES: tuple[str, ...] = (
     "documents",
@@ -77,7 +84,7 @@ def read_table(out_dir: Path, table: str, columns: list[str] | None = None) -> p
     found = read_parts(out_dir, table, columns)
     if found is not None:
         return found
-    schema = SCHEMAS.get(table, SIGHTINGS)
+    schema = SCHEMAS.get(table) or HIDDEN_SCHEMAS[table]
     return schema.empty_table() if columns is None else schema.empty_table().select(columns)
 
 
@@ -102,7 +109,7 @@ class Staging:
         self.out_dir = out_dir
         self.path = out_dir.parent / f".{out_dir.name}.staging"
         shutil.rmtree(self.path, ignore_errors=True)  # what a killed build left behind
-        for table in (*TABLES, SIGHTINGS_DIR):
+        for table in (*TABLES, *HIDDEN_SCHEMAS):
             (self.path / table).mkdir(parents=True)
         (self.path / KEEP_FILE).touch()
 
@@ -116,7 +123,7 @@ class Staging:
                 shutil.copy2(source, target)
 
     def write(self, part: str, tables: Mapping[str, pa.Table]) -> None:
-        """Write a new part of every per-document table (and its unit sightings)."""
+        """Write a new part of every per-document table (and of the hidden ones)."""
         for table in PART_TABLES:
             _write(tables[table], part_file(self.path, table, part))
             _crash_point(f"staged-{table}")
@@ -128,7 +135,7 @@ class Staging:
 
     def publish(self) -> bool:
         """Swap the staged output in; False (and nothing swapped) when it equals the current one."""
-        for folder in (*(self.path / t for t in (*TABLES, SIGHTINGS_DIR)), self.path):
+        for folder in (*(self.path / t for t in (*TABLES, *HIDDEN_SCHEMAS)), self.path):
             _fsync(folder)
         if _same_files(self.path, self.out_dir):
             shutil.rmtree(self.path)
