@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import hashlib
 import time
 from collections import Counter
@@ -476,8 +475,10 @@ def _give_back_memory() -> None:
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)  # glibc only
+    # The process's own symbols (no ctypes.util.find_library: it forks ldconfig, a copy of this process).
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc only
+    if trim is not None:
+        trim(0)
 
 
 def _checked(validator: Validator, name: str, table: pa.Table) -> pd.DataFrame:

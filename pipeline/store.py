@@ -15,7 +15,6 @@ moment, sees either the old set or the new set, never a mix. One build at a time
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import shutil
 import signal
@@ -195,8 +194,8 @@ def _same_files(a: Path, b: Path) -> bool:
 
 def _exchange(a: Path, b: Path) -> None:
     """Swap two folders in one step (Linux renameat2); elsewhere, two renames in quick succession."""
-    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)
+    # The process's own symbols: ctypes.util.find_library would fork ldconfig, a copy of this process.
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if renameat2 is not None:
         if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
             return

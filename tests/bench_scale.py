@@ -5,8 +5,10 @@
 On a synthetic corpus (the reference re-rendered as text, Word and web pages, each copy's task
 texts varied so that no two files are alike) it measures, in one run:
 - the floor: python-docx opening each Word copy and reading every cell (ms a document), and lxml
-  parsing each one's document.xml;
-- the time to import the libraries a build uses, and a cold build of the reference alone;
+  parsing each one's document.xml; measured before and after the N-document build, the ratio taken
+  against their mean (a shared machine's speed drifts over minutes);
+- the time to import the libraries a build uses, and a cold build of the reference alone, in
+  alternating pairs (the ratio is the median of the pairs' ratios);
 - full builds of 1, 100 and N documents with `python -m pipeline build` (a process per core):
   wall time, documents a second, ms a document beyond start-up (the build of one), peak memory of
   the whole process tree;
@@ -16,6 +18,7 @@ texts varied so that no two files are alike) it measures, in one run:
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -34,6 +37,9 @@ sys.path.insert(0, str(ROOT))
 
 from tests.helpers import REFERENCE, build_command  # noqa: E402
 from tests.synthetic import write_corpus  # noqa: E402
+
+# Alternating pairs of (import the libraries, cold build of the reference).
+PAIRS = 5
 
 # The libraries a build loads, imported in a fresh interpreter: the cost no build can avoid.
 LIBRARIES = (
@@ -64,8 +70,10 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def measured(command: list[str]) -> tuple[float, int, str]:
+def measured(command: list[str], prepare: object = None) -> tuple[float, int, str]:
     """Wall time, peak memory of the process tree, and the first line printed."""
+    if callable(prepare):
+        prepare()
     peak = 0
     start = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -144,16 +152,19 @@ def main() -> None:
             f"lxml on document.xml {lxml_floor:.2f} ms/doc"
         )
 
-        imports = median_wall([sys.executable, "-c", LIBRARIES])
         reference_root = base / "reference"
         (reference_root / "raw").mkdir(parents=True)
         shutil.copy(REFERENCE, reference_root / "raw")
-        cold = median_wall(
-            build_command(reference_root), prepare=lambda: fresh(reference_root)
-        )
+        pairs = []
+        for _ in range(PAIRS):
+            imports = median_wall([sys.executable, "-c", LIBRARIES], repeat=1)
+            cold = median_wall(build_command(reference_root), repeat=1, prepare=lambda: fresh(reference_root))
+            pairs.append((imports, cold))
+        imports, cold = (statistics.median(times) for times in zip(*pairs, strict=True))
         print(
             f"importing the libraries a build uses: {imports:.2f} s; cold build of the reference alone: "
-            f"{cold:.2f} s ({cold / imports:.2f}× the imports)"
+            f"{cold:.2f} s (medians of {PAIRS}); {statistics.median(c / i for i, c in pairs):.2f}× the imports "
+            f"(median of the pairs' ratios: {', '.join(f'{c / i:.2f}' for i, c in pairs)})"
         )
 
         results: dict[int, tuple[float, int]] = {}
@@ -162,16 +173,22 @@ def main() -> None:
             (root / "raw").mkdir(parents=True)
             for path in files[:size]:
                 os.link(path, root / "raw" / path.name)
-            seconds, peak, said = measured(build_command(root))
+            repeat = 1 if size > 1 else 3  # the start-up every per-document figure is taken from
+            runs = [measured(build_command(root), prepare=functools.partial(fresh, root)) for _ in range(repeat)]
+            seconds = statistics.median(run[0] for run in runs)
+            peak = max(run[1] for run in runs)
             results[size] = (seconds, peak)
             print(
                 f"build of {size:>5} documents: {seconds:7.2f} s, {size / seconds:7.1f} documents/s, "
                 f"peak memory {peak / 2**20:7.0f} MiB"
             )
+        after, _ = docx_floor(word)
+        floor = (floor + after) / 2
+        print(f"floor again, after those builds: {after:.1f} ms/doc; their mean {floor:.1f} ms/doc")
         startup = results[1][0]
         per_document = (results[count][0] - startup) / max(count - 1, 1) * 1000
         print(
-            f"cost a document beyond start-up (build of {count} less build of 1, over {count - 1}): "
+            f"cost a document beyond start-up (build of {count} less build of 1 (median of 3), over {count - 1}): "
             f"{per_document:.1f} ms = {per_document / floor:.2f}× the python-docx floor"
         )
         if min(100, count) in results and count > 100:
