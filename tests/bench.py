@@ -27,6 +27,7 @@ from normalizers.document import normalize  # noqa: E402
 from parsers import format_of, parse  # noqa: E402
 from pipeline.records import Source  # noqa: E402
 from tests.helpers import build_command  # noqa: E402
+from tests.notice import notice_docx, notice_html, notice_pdf, notice_text, reference_notice  # noqa: E402
 from tests.render import Quirks, docx_bytes, html_bytes, pdf_bytes, xlsx_bytes, zip_bomb  # noqa: E402
 
 REFERENCE = ROOT / "raw" / "000_34dc58af797259ab.txt"
@@ -63,6 +64,12 @@ def bench_formats() -> None:
         "reference-quirks.xlsx": xlsx_bytes(
             grids, Quirks(section_every=10, hidden_decoys=True, formula_seq=True, note_after="注：按季度报送进展。")
         ),
+        # The 52 key tasks written inside a notice's text (bracket clauses), the rest an annex table.
+        "notice.txt": notice_text(reference_notice(grids)),
+        "notice.docx": notice_docx(reference_notice(grids)),
+        "notice.html": notice_html(reference_notice(grids)),
+        "notice.pdf": notice_pdf(reference_notice(grids)),
+        "notice-labels.txt": notice_text(reference_notice(grids, "labels")),
     }
     print("read one document (parse + normalize, 70 tasks, 838 assignments; median of 7):")
     for name, data in samples.items():
