@@ -50,16 +50,23 @@ class ColumnMap:
 
 
 def map_columns(header: tuple[str, ...], where: Location) -> ColumnMap:
-    """Find each column by its header words; refuse a header without seq, task and units."""
+    """Find each column by its header words; refuse a header without seq, task and units. A task
+    column whose header has none of the task words is the one column no word names, if there is one."""
     positions: dict[Column, int] = {}
     ignored: list[str] = []
+    unnamed: list[int] = []  # columns no header word names (neither read nor ignored by name)
     for index, raw in enumerate(header):
         word = clean_text(raw)
         column = _column_of(word, positions)
         if column is None:
             ignored.append(word)
+            unnamed += [] if _is_named(word) else [index]
         else:
             positions[column] = index
+    if Column.TASK not in positions and len(unnamed) == 1:
+        # The one column left over is the tasks' (主要工作目标, 工作事项): every other column is named.
+        positions[Column.TASK] = unnamed[0]
+        ignored.remove(clean_text(header[unnamed[0]]))
     missing = [c.value for c in (Column.SEQ, Column.TASK) if c not in positions]
     if Column.UNITS not in positions and Column.LEAD not in positions:
         missing.append("units (责任单位 or 牵头单位)")
@@ -70,6 +77,11 @@ def map_columns(header: tuple[str, ...], where: Location) -> ColumnMap:
             code=Code.BAD_HEADER,
         )
     return ColumnMap(positions, tuple(ignored))
+
+
+def _is_named(word: str) -> bool:
+    """Whether a header word is one of the table's words (序号, or a row of headers.tsv)."""
+    return word in SEQ_HEADERS or any(word == w if exact else w in word for w, _, exact in header_words())
 
 
 def _column_of(word: str, taken: dict[Column, int]) -> Column | None:

@@ -124,9 +124,17 @@ def kind_of(name: str, declared: Mapping[str, UnitKind] | None = None) -> UnitKi
     level = words.level_word(name)
     if (name[len(level.word) :] if level else name) in words.bodies():
         return UnitKind.DEPARTMENT  # a known body (城管委: 城市管理委员会) whatever its last characters
-    if name.endswith(ZONE_COMMITTEE_ENDINGS) or zone_of(name):
+    if (name.endswith(ZONE_COMMITTEE_ENDINGS) and not _is_commission(name, level)) or zone_of(name):
         return UnitKind.ZONE_COMMITTEE
     return UnitKind.DEPARTMENT
+
+
+def _is_commission(name: str, level: words.LevelWord | None) -> bool:
+    """Whether a name ending in 管委 is a commission's short name, not a zone's committee: one
+    character before 管委 (区建管委: 建设管理委员会; 市城管委) is a word's first half, never a zone's name."""
+    stem = name[len(level.word) if level else 0 :]
+    ending = next(e for e in ZONE_COMMITTEE_ENDINGS if stem.endswith(e))
+    return len(stem) - len(ending) == 1 and ending == "管委"
 
 
 def canonical_name(name: str, aliases: Mapping[str, str] | None = None) -> str:

@@ -13,10 +13,10 @@ at a flush-left line that no indented row follows. The layout rules themselves a
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parsers.decoding import INVISIBLE, decode_text
-from parsers.headers import PLAIN_HEADING, heading_style, is_header, seq_number
+from parsers.headers import PLAIN_HEADING, heading_style, is_header, is_heading_number, seq_number
 from parsers.layout import RawRow, RawTable, annex_label, assemble
 from pipeline.records import Paragraph, ParsedDocument, Source
 
@@ -32,6 +32,8 @@ class _Line:
 class _Block:
     lines: tuple[_Line, ...]
     glued: bool = False  # no blank line before it: it may go on the block above
+    # Lines of white space only right after an indented block: a row's empty last cells, if it lacks them.
+    spaces_after: int = 0
 
     @property
     def first(self) -> _Line:
@@ -63,7 +65,7 @@ def _items(blocks: list[_Block]) -> Iterator[Paragraph | RawTable]:
         width = len(header.row().cells)
         while end < len(blocks) and not _ends_table(blocks, end, header.first.indented, width):
             end += 1
-        rows = [_unwrap(block.row(), width) for block in _rejoined(blocks[i:end], width)]
+        rows = [_unwrap(_padded(block, width), width) for block in _rejoined(blocks[i:end], width)]
         yield RawTable(tuple(rows), header.first.number)
         i = end
 
@@ -79,7 +81,7 @@ def _rejoined(blocks: list[_Block], width: int) -> list[_Block]:
     for block in blocks:
         previous = out[-1] if out else None
         if previous is not None and block.glued and _continues(previous, block, width):
-            out[-1] = _Block((*previous.lines, *block.lines), previous.glued)
+            out[-1] = _Block((*previous.lines, *block.lines), previous.glued, block.spaces_after)
         else:
             out.append(block)
     return out
@@ -156,25 +158,46 @@ def _ends_table(blocks: list[_Block], at: int, header_indented: bool, width: int
 
 
 def _blocks(text: str) -> list[_Block]:
-    """Group lines into blocks, split at blank lines and where indentation starts or stops."""
+    """Group lines into blocks, split at blank lines, where indentation starts or stops, and before a
+    flush-left heading."""
     blocks: list[_Block] = []
     current: list[_Line] = []
     glued = False
+    spaces = 0  # lines of white space only since the last indented block ended
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         stripped = _trim(raw)
         if not stripped:
             if current:
-                blocks.append(_Block(tuple(current), glued))
+                spaces = 1 if raw and current[-1].indented else 0
+                blocks.append(_Block(tuple(current), glued, spaces))
                 current, glued = [], False
+            elif spaces and raw and blocks:
+                spaces += 1
+                blocks[-1] = replace(blocks[-1], spaces_after=spaces)
+            else:
+                spaces = 0
             continue
+        spaces = 0
         line = _Line(number, raw[:1].isspace() or raw[:1] in INVISIBLE, stripped)
-        if current and current[-1].indented != line.indented:  # a title flush against its header
+        # A title flush against its header; a heading flush against the heading above (一、… then （一）…).
+        if current and (current[-1].indented != line.indented or (not line.indented and is_heading_number(stripped))):
             blocks.append(_Block(tuple(current), glued))
             current, glued = [], True
         current.append(line)
     if current:
         blocks.append(_Block(tuple(current), glued))
     return blocks
+
+
+def _padded(block: _Block, width: int) -> RawRow:
+    """A row short of cells, followed by lines of white space only: those are its empty last cells
+    (an empty 配合单位 written as an indented blank line)."""
+    row = block.row()
+    missing = min(width - len(row.cells), block.spaces_after)
+    if missing <= 0 or seq_number(row.cells[0]) is None:
+        return row
+    lines = (*row.lines, *(row.lines[-1] + 1 + i for i in range(missing))) if row.lines else ()
+    return RawRow((*row.cells, *("",) * missing), row.line, row.marked_header, lines)
 
 
 def _trim(line: str) -> str:

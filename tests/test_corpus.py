@@ -28,6 +28,7 @@ FOLDERS = (
     CORPUS,
     CORPUS / "heldback",
     CORPUS / "heldback2",
+    CORPUS / "heldback3",
     CORPUS / "inline",  # notices whose body assigns the tasks (layout inline)
     CORPUS / "inline" / "heldback",
 )

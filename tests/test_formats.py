@@ -230,3 +230,21 @@ def test_zip_that_is_not_word_is_refused() -> None:
     """A renamed spreadsheet (a zip without a Word document part) is refused."""
     data = zip_bytes({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
     assert parse_error(data, "sheet.docx").code is Code.UNREADABLE
+
+
+def test_task_column_named_by_no_task_word_is_the_one_column_left() -> None:
+    """主要工作目标 holds none of the task words, but every other column is named (序号, 牵头单位,
+    参与单位): it is the task column (tests/corpus/heldback3/ezhou_hubei.html). With two unnamed
+    columns nothing is guessed: the header is refused."""
+    def page(*header: str) -> bytes:
+        cells = "".join(f"<td>{h}</td>" for h in header)
+        row = "<tr><td>1</td><td>任务甲。</td><td>市民政局</td><td>市财政局</td></tr>"
+        return f"<html><body><p>达州市任务分工表</p><table><tr>{cells}</tr>{row}</table></body></html>".encode()
+
+    doc = normalize_bytes(page("序号", "主要工作目标", "牵头单位", "参与单位"), "goals.html")
+    assert [t.task_text for t in doc.tasks] == ["任务甲。"]
+    assert [(a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        ("市民政局", "lead"),
+        ("市财政局", "participating"),
+    ]
+    assert parse_error(page("序号", "主要工作目标", "牵头单位", "说明"), "two.html").code is Code.BAD_HEADER

@@ -298,3 +298,31 @@ def test_bytes_in_no_supported_encoding_are_unreadable() -> None:
         _parse(data, path="binary.txt")
     assert caught.value.code is Code.UNREADABLE
     assert caught.value.location is not None and caught.value.location.file == "binary.txt"
+
+
+def test_flush_left_headings_without_a_blank_line_between_are_two_headings() -> None:
+    """一、… with （一）… on the very next line (tests/corpus/heldback3/gansu_province.txt): two
+    headings, the second inside the first, not one heading wrapped over two lines."""
+    text = (
+        "附件1\n\n重点任务分工表\n\n"
+        + _block(*HEADER)
+        + "一、稳住经济基本盘\n（一）扩大有效投资\n\n"
+        + _block("1", "任务甲", "市民政局负责。")
+    )
+    (grid,) = _parse(text).tables
+    assert grid.rows[0].section_path == ("一、稳住经济基本盘", "（一）扩大有效投资")
+
+
+def test_empty_last_cell_written_as_a_line_of_white_space() -> None:
+    """A row one cell short, followed by an indented line of white space only, has that cell empty
+    (tests/corpus/heldback3/liaocheng_shandong.txt: an empty 配合单位); a row that is not short is
+    untouched by the blank lines after it."""
+    header = ("序号", "重点任务", "牵头单位", "配合单位")
+    text = (
+        "附件1\n\n重点任务分工表\n\n"
+        + _block(*header, indent="\u3000\u3000")
+        + "\u3000\u30001\n\u3000\u3000任务甲\n\u3000\u3000市民政局\n\u3000\u3000\n\n"
+        + "\u3000\u30002\n\u3000\u3000任务乙\n\u3000\u3000市财政局\n\u3000\u3000市民政局\n\u3000\u3000\n\n"
+    )
+    (grid,) = _parse(text).tables
+    assert _cells(grid) == [("1", "任务甲", "市民政局", ""), ("2", "任务乙", "市财政局", "市民政局")]

@@ -127,3 +127,25 @@ def test_declared_units_are_read_as_units() -> None:
     settings = Settings(declared={fold_cell("市民政局督办"): UnitKind.DEPARTMENT})
     doc = normalize(parsed, settings)
     assert not doc.review and doc.assignments[0].unit.unit_name == "市民政局督办"
+
+
+def test_one_character_before_guanwei_is_a_commission_not_a_zone() -> None:
+    """区建管委 (建设和管理委员会) and 市城管委 are departments; a zone's committee has a name before
+    管委 (宁东管委会, 达州高新区管委会, 钦州港片区管委)."""
+    from normalizers.units import kind_of
+
+    assert kind_of("区建管委") is UnitKind.DEPARTMENT and kind_of("市城管委") is UnitKind.DEPARTMENT
+    for zone in ("宁东管委会", "达州高新区管委会", "钦州港片区管委", "北京CBD管委会"):
+        assert kind_of(zone) is UnitKind.ZONE_COMMITTEE, zone
+
+
+def test_armed_police_unit_takes_no_carried_level_word() -> None:
+    """武警巴州支队 names its own place (巴州, short for 巴音郭楞): the 州 of the name before it does not
+    carry into it, as it does into 消防救援支队."""
+    doc = normalize_bytes(
+        (
+            "附件\n\n巴音郭楞蒙古自治州重点任务分工表\n\n\t序号\n\t重点任务\n\t责任单位\n\n"
+            "\t1\n\t任务甲。\n\t州应急管理局牵头，州消防救援支队、武警巴州支队参加。\n"
+        ).encode(),
+    )
+    assert [a.unit.unit_name for a in doc.assignments][1:] == ["州消防救援支队", "武警巴州支队"]
