@@ -37,7 +37,6 @@ from pipeline.records import ReviewRow
 from pipeline.sources import SETTINGS_FILES, RawFile, discover
 
 if TYPE_CHECKING:  # the heavy modules load only when a build really runs
-    import pandas as pd
     import pyarrow as pa
 
     from normalizers.document import Settings
@@ -297,7 +296,7 @@ class _Run:
             with self.stage("tables to frames and views"):
                 tables = _concatenated([result.tables for _, result in chunk if result.tables])
                 paths = {result.source.doc_id: result.source.path for _, result in chunk}
-                frames = frames_to_check({name: _checked(validator, name, tables[name]) for name in DOCUMENT_TABLES})
+                frames = frames_to_check({name: validator.frame(name, tables[name]) for name in DOCUMENT_TABLES})
             with self.stage("expectations (great-expectations)"):
                 validation = validator.check(frames, paths)
             if validation.success:
@@ -363,8 +362,7 @@ class _Run:
         with self.stage("units merged and checked"):
             seen = read_table(staging.path, SIGHTINGS_DIR)
             units = units_table(seen, aliases)
-            checked = units.select(validator.columns("units", units.column_names)).to_pandas()
-            validation = validator.check(frames_to_check({"units": checked}), {})
+            validation = validator.check(frames_to_check({"units": validator.frame("units", units)}), {})
         self.checks.extend(validation.outcomes)
         if not validation.success:  # across documents: no one document to leave out
             self.errors.extend(validation.errors)
@@ -479,11 +477,6 @@ def _give_back_memory() -> None:
     trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # glibc only
     if trim is not None:
         trim(0)
-
-
-def _checked(validator: Validator, name: str, table: pa.Table) -> pd.DataFrame:
-    """The columns of a table that are checked, as a frame for great-expectations."""
-    return table.select(validator.columns(name, table.column_names)).to_pandas()
 
 
 def _plan_parts(previous: cache.OutputState, state: cache.OutputState) -> _Plan:
