@@ -18,6 +18,7 @@ class Column(StrEnum):
     SEQ = "seq"
     TASK = "task"
     UNITS = "units"  # 责任单位: roles come from the words in the cell
+    MORE_UNITS = "more_units"  # a second 责任单位 column (主要责任单位 | 其他责任单位), read the same way
     LEAD = "lead"  # 牵头单位: every unit listed leads
     PARTICIPATING = "participating"  # 配合单位: every unit listed participates
     DEADLINE = "deadline"
@@ -88,6 +89,8 @@ def _column_of(word: str, taken: dict[Column, int]) -> Column | None:
     if word in SEQ_HEADERS:
         return None if Column.SEQ in taken else Column.SEQ
     for w, column, exact in header_words():
+        if column is Column.UNITS and Column.UNITS in taken and Column.MORE_UNITS not in taken:
+            column = Column.MORE_UNITS  # never a column dropped: its units are read after the first's
         if column in taken or not (word == w if exact else w in word):
             continue
         return None if column is Column.IGNORED else column

@@ -30,6 +30,8 @@ class Level(StrEnum):
 
 # The gazetteer's word for a province-level city (北京, 天津, 上海, 重庆).
 MUNICIPALITY = "直辖市"
+# Its word for a city at county level (万源市, 二连浩特市), whose bodies are 市… too.
+COUNTY_CITY = "县级市"
 
 
 def level(division: Division) -> Level:

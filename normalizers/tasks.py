@@ -18,7 +18,7 @@ from pipeline.records import Grid, GridRow, Role, Source, Task
 
 # A split column gives its role to every unit listed in it (the territorial clause aside).
 _COLUMN_ROLE = {Column.LEAD: Role.LEAD, Column.PARTICIPATING: Role.PARTICIPATING}
-_UNIT_COLUMNS = (Column.UNITS, Column.LEAD, Column.PARTICIPATING)
+_UNIT_COLUMNS = (Column.UNITS, Column.MORE_UNITS, Column.LEAD, Column.PARTICIPATING)
 
 
 @dataclass(frozen=True)

@@ -268,7 +268,9 @@ class Resolver:
             place, body = place + leading[0], leading[1]
         division = self._division_named(place) if place else None
         level = gazetteer.level_word(division) if division else None
-        if division is not None and level is not None and body:
+        # A division's name with only a committee after it is a zone of that name (绍兴's 滨海新区管委会),
+        # never the division's "区管委会".
+        if division is not None and level is not None and body and body not in ZONE_COMMITTEE_ENDINGS:
             return self._scoped(canonical_name(level + body, self.aliases), kind, division)
         level_word = words.level_word(name)
         if level_word is not None:

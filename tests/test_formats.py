@@ -248,3 +248,18 @@ def test_task_column_named_by_no_task_word_is_the_one_column_left() -> None:
         ("市财政局", "participating"),
     ]
     assert parse_error(page("序号", "主要工作目标", "牵头单位", "说明"), "two.html").code is Code.BAD_HEADER
+
+
+def test_a_second_responsibility_column_is_read_too() -> None:
+    """主要责任单位 | 其他责任单位 (tests/corpus/heldback4/huarong_county.txt): both columns are read by
+    their words, the first's units first; no column of units is dropped."""
+    cells = "".join(f"<td>{h}</td>" for h in ("序号", "重点任务", "主要责任单位", "其他责任单位"))
+    row = "<tr><td>1</td><td>任务甲。</td><td>市民政局</td><td>市财政局、市教育局</td></tr>"
+    page = f"<html><body><p>达州市任务分工表</p><table><tr>{cells}</tr>{row}</table></body></html>".encode()
+    doc = normalize_bytes(page, "two-units.html")
+    assert [(a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        ("市民政局", "responsible"),
+        ("市财政局", "responsible"),
+        ("市教育局", "responsible"),
+    ]
+    assert doc.tasks[0].units_text == "市民政局；市财政局、市教育局"

@@ -149,3 +149,27 @@ def test_armed_police_unit_takes_no_carried_level_word() -> None:
         ).encode(),
     )
     assert [a.unit.unit_name for a in doc.assignments][1:] == ["州消防救援支队", "武警巴州支队"]
+
+
+def test_county_level_city_reads_its_own_shi_bodies() -> None:
+    """In 二连浩特市's document (a county-level city of 锡林郭勒盟), 市商务局 is the city's own bureau:
+    the city named more strongly than the league is the jurisdiction."""
+    text = (
+        "附件\n\n二连浩特市口岸经济重点任务分工表\n\n\t序号\n\t重点任务\n\t责任单位\n\n"
+        "\t1\n\t推进二连浩特市口岸建设。\n\t市商务局牵头，锡林郭勒盟生态环境局二连浩特市分局配合。\n\n"
+        "\t2\n\t完善二连浩特市物流体系。\n\t市交通运输局负责。\n"
+    )
+    doc = normalize_bytes(text.encode("utf-8"))
+    assert doc.jurisdiction is not None and doc.jurisdiction.name == "二连浩特市"
+    assert doc.assignments[0].unit.full_name == "二连浩特市商务局"
+
+
+def test_division_name_before_only_a_committee_is_a_zone() -> None:
+    """绍兴's 滨海新区管委会 is the committee of a zone of that name, not 天津's 滨海新区 «区管委会»."""
+    text = (
+        "附件\n\n绍兴市重点任务分工表\n\n\t序号\n\t重点任务\n\t责任单位\n\n"
+        "\t1\n\t推进绍兴市产业平台整合。\n\t滨海新区管委会牵头，市发展改革委配合。\n"
+    )
+    doc = normalize_bytes(text.encode("utf-8"))
+    first = doc.assignments[0].unit
+    assert (first.unit_name, first.unit_kind) == ("滨海新区管委会", UnitKind.ZONE_COMMITTEE)
