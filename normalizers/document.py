@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from normalizers import collectives, gazetteer, jurisdiction, words
+from normalizers import collectives, jurisdiction, words
 from normalizers.aliases import builtin_aliases
 from normalizers.cells import Mention
 from normalizers.collectives import Listing
@@ -211,13 +211,6 @@ def _jurisdiction(parsed: ParsedDocument, rows: list[ReadRow], settings: Setting
         *(r.task.task_text + "\n" + r.task.units_text for r in rows),
     ]
     found = jurisdiction.candidates(texts, tier)
-    if tier is gazetteer.Level.PREFECTURE:
-        # 市 is the level word of county-level cities too (二连浩特市's 市商务局 is its own): a county-level
-        # city named more strongly than any prefecture-level division is the document's.
-        counties = jurisdiction.candidates(texts, gazetteer.Level.COUNTY)
-        cities = [c for c in counties if c.division.type == gazetteer.COUNTY_CITY]
-        if cities and (not found or cities[0].score > found[0].score):
-            found = tuple(cities)
     chosen = jurisdiction.choose(found)
     if chosen is not None:
         return chosen

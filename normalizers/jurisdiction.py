@@ -62,7 +62,8 @@ def tier_of(unit_names: Iterable[str], collective_names: Iterable[str] = ()) -> 
 
 
 def candidates(texts: Iterable[str], tier: Level) -> tuple[Candidate, ...]:
-    """Divisions of `tier` that the text names, strongest evidence first.
+    """Divisions of `tier` that the text names, strongest evidence first (for a prefecture, a
+    county-level city named more strongly than any: its 市… bodies are its own).
 
     Place names are also ordinary words (振兴 of 振兴区 in 乡村振兴; 西区, 城区, 郊区 are county
     names). So: county names of one character plus the tier word never count; and when some
@@ -70,6 +71,19 @@ def candidates(texts: Iterable[str], tier: Level) -> tuple[Candidate, ...]:
     """
     text = "\n".join(texts)
     counted = _occurrences(text)  # one pass over the text, not one count per division
+    found = _ranked(text, counted, tier)
+    if tier is Level.PREFECTURE:
+        # 市 is the level word of county-level cities too (二连浩特市's 市商务局 is its own): a county-level
+        # city named more strongly than any prefecture-level division is the document's.
+        counties = _ranked(text, counted, Level.COUNTY)
+        cities = tuple(c for c in counties if c.division.type == gazetteer.COUNTY_CITY)
+        if cities and (not found or cities[0].score > found[0].score):
+            return cities
+    return found
+
+
+def _ranked(text: str, counted: Counter[str], tier: Level) -> tuple[Candidate, ...]:
+    """Divisions of `tier` by their evidence in `text`, whose name occurrences are `counted`."""
     full: Counter[str] = Counter()
     other: Counter[str] = Counter()  # short names, and mentions of the division's counties
     for name in counted:
