@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.report import JSON_NAME
 from pipeline.store import TABLES, row_count
-from pipeline.validate import Validation, frames_to_check, validate
+from pipeline.validate import Validation, Validator, frames_to_check
 
 EXPECTATIONS_DIR = Path(__file__).resolve().parent.parent / "expectations"
 
@@ -17,9 +17,12 @@ def check_output(out_dir: Path, suites_dir: Path = EXPECTATIONS_DIR) -> Validati
     """Every expectation on output/'s tables as they are (all parts of each table at once)."""
     import pyarrow.parquet as pq
 
-    frames = {name: pq.read_table(out_dir / name).to_pandas() for name in TABLES if (out_dir / name).is_dir()}
-    paths = dict(zip(frames["documents"]["doc_id"], frames["documents"]["source_path"], strict=True))
-    return validate(frames_to_check(frames), paths, suites_dir)
+    validator = Validator(suites_dir)
+    tables = {name: pq.read_table(out_dir / name) for name in TABLES if (out_dir / name).is_dir()}
+    documents = tables["documents"]
+    paths = dict(zip(documents["doc_id"].to_pylist(), documents["source_path"].to_pylist(), strict=True))
+    frames = {name: validator.frame(name, table) for name, table in tables.items()}
+    return validator.check(frames_to_check(frames), paths)
 
 
 def write_page_again(out_dir: Path, report_dir: Path) -> Path:

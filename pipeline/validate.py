@@ -76,7 +76,9 @@ class Validator:
 
     def columns(self, table: str, available: Sequence[str]) -> list[str]:
         """The columns of an output table that its suite, the views made from it and the naming of
-        a failing row read, in the table's order: only those are worth turning into pandas."""
+        a failing row read, in the table's order: only those are worth turning into pandas, and
+        great-expectations fingerprints every batch it is given (a list column, such as section_path,
+        would make it pickle the whole frame to do so)."""
         wanted = set(views.INPUTS.get(table, ())) | set(_LOCATION_COLUMNS)
         if table in self.specs:
             wanted |= _named_columns(self.specs[table], available)
@@ -92,7 +94,8 @@ class Validator:
         return frame.astype(dict.fromkeys(narrow, "int64")) if narrow else frame
 
     def check(self, frames: Mapping[str, pd.DataFrame], source_paths: Mapping[str, str]) -> Validation:
-        """Run every suite whose frame is given on that frame."""
+        """Run every suite whose frame is given on that frame (frames made by `frame`, and the views
+        `frames_to_check` adds)."""
         outcomes: list[Outcome] = []
         errors: list[ExpectationError] = []
         failing: dict[str, list[str]] = {}
@@ -100,7 +103,7 @@ class Validator:
             if name not in frames:
                 continue
             spec, frame = self.specs[name], frames[name]
-            batch = self._batch(name).get_batch(batch_parameters={"dataframe": _checked_columns(spec, frame)})
+            batch = self._batch(name).get_batch(batch_parameters={"dataframe": frame})
             result = batch.validate(self._suite(name), result_format=QUICK_FORMAT)
             if not result.success:  # name every failing row: only a failing suite pays for that
                 result = batch.validate(self._suite(name), result_format=FULL_FORMAT)
@@ -131,16 +134,6 @@ class Validator:
         return self.suites[name]
 
 
-def _checked_columns(spec: dict[str, Any], frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with only the columns its suite names (the rows and their index unchanged):
-    great-expectations fingerprints every batch, and a list column (section_path, per) makes it
-    pickle the whole frame to do so; columns no expectation reads are never worth that."""
-    named = _named_columns(spec, list(frame.columns))
-    if not named <= set(frame.columns):
-        return frame  # great-expectations names the missing column
-    return frame[[c for c in frame.columns if c in named]]
-
-
 def _named_columns(spec: dict[str, Any], available: Sequence[str]) -> set[str]:
     """The columns a suite's expectations name, also inside a row condition."""
     named: set[str] = set()
@@ -151,11 +144,6 @@ def _named_columns(spec: dict[str, Any], available: Sequence[str]) -> set[str]:
         condition = kwargs.get("row_condition") or ""
         named.update(c for c in available if regex.search(rf"\b{regex.escape(c)}\b", condition))
     return named
-
-
-def validate(frames: Mapping[str, pd.DataFrame], source_paths: Mapping[str, str], suites_dir: Path) -> Validation:
-    """Run every suite in `suites_dir` whose frame is given (one-off; a build keeps a Validator)."""
-    return Validator(suites_dir).check(frames, source_paths)
 
 
 def merged(outcomes: list[Outcome]) -> tuple[Outcome, ...]:
