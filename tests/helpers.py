@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -81,6 +82,13 @@ def build_command_for(raw: Path, out: Path, reports: Path, *flags: str) -> list[
     """`python -m pipeline build` with each folder named."""
     folders = ["--raw", str(raw), "--out", str(out), "--reports", str(reports)]
     return [sys.executable, "-m", "pipeline", "build", *folders, *flags]
+
+
+def reference_project(root: Path) -> Run:
+    """Make `root` a project whose raw/ holds the reference attachment, and build it."""
+    (root / "raw").mkdir()
+    shutil.copy(REFERENCE, root / "raw" / REFERENCE.name)
+    return run_build(root / "raw", root / "output", root / "reports")
 
 
 def run_build(raw: Path, out: Path, reports: Path, *flags: str, env: Mapping[str, str] | None = None) -> Run:

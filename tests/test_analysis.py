@@ -15,7 +15,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from tests.helpers import REFERENCE, ROOT, Run, run_build
+from tests.helpers import REFERENCE, ROOT, Run, reference_project, run_build
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 # Chromium's own background requests (account and time checks), made whatever page is open: not the page's.
@@ -26,9 +26,7 @@ BROWSER_OWN = r"https?://([a-z0-9-]+\.)*(google\.com|googleapis\.com|gstatic\.co
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run]:
     """A project whose raw/ holds the reference attachment, built once."""
     root = tmp_path_factory.mktemp("analysis")
-    (root / "raw").mkdir()
-    shutil.copy(REFERENCE, root / "raw" / REFERENCE.name)
-    return root, run_build(root / "raw", root / "output", root / "reports")
+    return root, reference_project(root)
 
 
 def pipeline(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:

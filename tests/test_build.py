@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.lock import build_lock
 from pipeline.schemas import SCHEMAS, SORT_KEYS
-from tests.helpers import REFERENCE, Run, run_build, run_build_child, snapshot
+from tests.helpers import REFERENCE, Run, reference_project, run_build, run_build_child, snapshot
 
 TABLES = sorted(SCHEMAS)
 
@@ -32,9 +32,7 @@ def small_attachment(cell: str, seqs: tuple[int, ...] = (1, 2)) -> str:
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Run]:
     """A project folder whose raw/ holds the reference attachment, built once."""
     root = tmp_path_factory.mktemp("project")
-    (root / "raw").mkdir()
-    shutil.copy(REFERENCE, root / "raw" / REFERENCE.name)
-    return root, run_build(root / "raw", root / "output", root / "reports")
+    return root, reference_project(root)
 
 
 def test_build_writes_every_table(built: tuple[Path, Run]) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from pipeline.schemas import SCHEMAS
 from pipeline.store import CRASH_AT_ENV
-from tests.helpers import REFERENCE, ROOT, build_command, run_build, snapshot
+from tests.helpers import ROOT, build_command, reference_project, run_build, snapshot
 
 SECOND = (
     "附件\n\n达州市另一项工作任务分工表\n\t序号\n\t重点任务\n\t责任单位\n\n"
@@ -27,9 +27,7 @@ SECOND = (
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project built once from the reference; each test copies it."""
     root = tmp_path_factory.mktemp("built")
-    (root / "raw").mkdir()
-    shutil.copy(REFERENCE, root / "raw")
-    assert run_build(root / "raw", root / "output", root / "reports").code == 0
+    assert reference_project(root).code == 0
     return root
 
 

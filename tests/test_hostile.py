@@ -33,7 +33,7 @@ import pytest
 from parsers import EXTENSIONS, parse
 from parsers.limits import MAX_PDF_PAGES
 from pipeline.records import Grid, Source, SourceFormat
-from tests.helpers import REFERENCE, Run, normalize_bytes, reference_grids, run_build, snapshot
+from tests.helpers import REFERENCE, Run, normalize_bytes, reference_grids, reference_project, run_build, snapshot
 from tests.render import (
     docx_bytes,
     docx_from_body,
@@ -411,9 +411,7 @@ BAD_FILES = [
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A project whose raw/ holds the reference attachment, built once for every case here."""
     root = tmp_path_factory.mktemp("hostile")
-    (root / "raw").mkdir()
-    shutil.copy(REFERENCE, root / "raw" / REFERENCE.name)
-    run = run_build(root / "raw", root / "output", root / "reports")
+    run = reference_project(root)
     assert run.code == EXIT_OK, run.stderr
     return root
 
