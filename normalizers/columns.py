@@ -61,7 +61,7 @@ def map_columns(header: tuple[str, ...], where: Location) -> ColumnMap:
         column = _column_of(word, positions)
         if column is None:
             ignored.append(word)
-            unnamed += [] if _is_named(word) else [index]
+            unnamed += [] if column_of(word) is not None else [index]
         else:
             positions[column] = index
     if Column.TASK not in positions and len(unnamed) == 1:
@@ -78,11 +78,6 @@ def map_columns(header: tuple[str, ...], where: Location) -> ColumnMap:
             code=Code.BAD_HEADER,
         )
     return ColumnMap(positions, tuple(ignored))
-
-
-def _is_named(word: str) -> bool:
-    """Whether a header word is one of the table's words (序号, or a row of headers.tsv)."""
-    return word in SEQ_HEADERS or any(word == w if exact else w in word for w, _, exact in header_words())
 
 
 def _column_of(word: str, taken: dict[Column, int]) -> Column | None:
