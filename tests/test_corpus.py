@@ -26,10 +26,7 @@ from score import normal, read_cells, reading_of  # noqa: E402
 
 FOLDERS = (
     CORPUS,
-    CORPUS / "heldback",
-    CORPUS / "heldback2",
-    CORPUS / "heldback3",
-    CORPUS / "heldback4",
+    *sorted(CORPUS.glob("heldback*")),  # every held-back round, once it has been scored
     CORPUS / "inline",  # notices whose body assigns the tasks (layout inline)
     CORPUS / "inline" / "heldback",
 )

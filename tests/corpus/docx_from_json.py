@@ -35,8 +35,8 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-# The development corpus's sources, and the held-back part's (tests/corpus/heldback/).
-SOURCES = tuple(HERE / folder / "docx_sources" for folder in ("", "heldback", "heldback2", "heldback3", "heldback4"))
+# The development corpus's sources, and every held-back round's (tests/corpus/heldback*/).
+SOURCES = tuple(folder / "docx_sources" for folder in (HERE, *sorted(HERE.glob("heldback*"))))
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

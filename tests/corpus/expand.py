@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FOLDERS = (HERE, HERE / "heldback", HERE / "heldback2", HERE / "heldback3", HERE / "heldback4")
+# The development corpus and every held-back round beside it (heldback, heldback2, …).
+FOLDERS = (HERE, *sorted(HERE.glob("heldback*")))
 HEADER = ("table_no", "seq", "position", "unit_name", "role", "unit_kind", "expanded_from")
 ROLES = ("lead", "participating", "responsible", "all_county")
 KINDS = ("department", "local_government", "zone_committee", "group", "placeholder")
