@@ -152,6 +152,9 @@ def test_level_prefix_carries_by_words() -> None:
         "市级有关部门",
         "市级相关部门",
         "市政府有关部门",
+        "市政府有关工作部门",  # a function word before the body (安康, held-back round 6)
+        "相关职能部门",
+        "有关责任单位",
         "市食安委其他成员单位",
         "有关部门（单位）",
     ],
