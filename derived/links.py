@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from derived.terms import segmenter, similarities, tfidf
+import numpy as np
+
+from derived.terms import segmenter, tfidf
 from derived.topics import unit_names
 from normalizers import lexicon
 from pipeline.records import NormalizedDocument, TableInfo, Task
@@ -103,29 +105,51 @@ def list_kind(table: TableInfo) -> ListKind | None:
     return _kind_of_words(table.title or "") or _kind_of_words("".join(table.header))
 
 
+@dataclass(frozen=True)
+class _Similarities:
+    """Every annual task against every key task of a document: a row per annual task."""
+
+    annual: tuple[Task, ...]
+    key: tuple[Task, ...]
+    text: np.ndarray
+    units: np.ndarray
+
+    @property
+    def scores(self) -> np.ndarray:
+        return TEXT_WEIGHT * self.text + UNITS_WEIGHT * self.units
+
+
+def _similarities(document: NormalizedDocument, names: Mapping[str, tuple[str, ...]] | None) -> _Similarities | None:
+    kinds = {t.table_no: list_kind(t) for t in document.tables}
+    annual = tuple(t for t in document.tasks if kinds.get(t.table_no) is ListKind.ANNUAL)
+    key = tuple(t for t in document.tasks if kinds.get(t.table_no) is ListKind.KEY)
+    if not annual or not key:
+        return None
+    tasks = [*annual, *key]
+    names = unit_names([document]) if names is None else names
+    cutter = segmenter(frozenset(name for of_task in names.values() for name in of_task))
+    split = len(annual)
+    annual_rows, key_rows = slice(None, split), slice(split, None)
+    text = tfidf([cutter.search_terms(t.task_text) for t in tasks]).cosines(annual_rows, key_rows)
+    units = tfidf(_unit_bags(document, tasks)).cosines(annual_rows, key_rows)
+    return _Similarities(annual, key, text, units)
+
+
 def candidates(
     document: NormalizedDocument, names: Mapping[str, tuple[str, ...]] | None = None
 ) -> tuple[Candidate, ...]:
     """Every (annual task, key task) pair of the document with its similarities; none unless the
     document has both an annual list and a table of key tasks. `names` are the document's
     `unit_names`, when the caller has them already."""
-    kinds = {t.table_no: list_kind(t) for t in document.tables}
-    annual = [t for t in document.tasks if kinds.get(t.table_no) is ListKind.ANNUAL]
-    key = [t for t in document.tasks if kinds.get(t.table_no) is ListKind.KEY]
-    if not annual or not key:
+    found = _similarities(document, names)
+    if found is None:
         return ()
-    tasks = [*annual, *key]
-    names = unit_names([document]) if names is None else names
-    cutter = segmenter(frozenset(name for of_task in names.values() for name in of_task))
-    split = len(annual)
-    text = tfidf([cutter.search_terms(t.task_text) for t in tasks])
-    units = tfidf(_unit_bags(document, tasks))
-    by_text = similarities(text[:split], text[split:]).tolist()
-    by_units = similarities(units[:split], units[split:]).tolist()
     return tuple(
-        Candidate(a, k, t, u, TEXT_WEIGHT * t + UNITS_WEIGHT * u)
-        for a, text_row, units_row in zip(annual, by_text, by_units, strict=True)
-        for k, t, u in zip(key, text_row, units_row, strict=True)
+        Candidate(a, k, t, u, s)
+        for a, text_row, units_row, score_row in zip(
+            found.annual, found.text.tolist(), found.units.tolist(), found.scores.tolist(), strict=True
+        )
+        for k, t, u, s in zip(found.key, text_row, units_row, score_row, strict=True)
     )
 
 
@@ -147,23 +171,27 @@ def links(document: NormalizedDocument, names: Mapping[str, tuple[str, ...]] | N
     At most one link per annual task; a key task may be carried out by several. Of equal scores the
     key task listed first wins, so that the result never depends on anything but the document.
     """
-    best: dict[str, Candidate] = {}
-    for c in candidates(document, names):
-        held = best.get(c.from_task.task_id)
-        if held is None or c.score > held.score:
-            best[c.from_task.task_id] = c
-    out = [
-        Link(
-            document.source.doc_id,
-            c.from_task.task_id,
-            c.from_task.table_no,
-            c.from_task.seq,
-            c.to_task.task_id,
-            c.to_task.table_no,
-            c.to_task.seq,
-            round(c.score, SCORE_DECIMALS),
+    found = _similarities(document, names)
+    if found is None:
+        return ()
+    scores = found.scores
+    out = []
+    for row, column in enumerate(np.argmax(scores, axis=1).tolist()):  # argmax: the first of equals
+        a, k = found.annual[row], found.key[column]
+        best = Candidate(
+            a, k, float(found.text[row, column]), float(found.units[row, column]), float(scores[row, column])
         )
-        for c in best.values()
-        if is_similar_enough(c)
-    ]
+        if is_similar_enough(best):
+            out.append(
+                Link(
+                    document.source.doc_id,
+                    a.task_id,
+                    a.table_no,
+                    a.seq,
+                    k.task_id,
+                    k.table_no,
+                    k.seq,
+                    round(best.score, SCORE_DECIMALS),
+                )
+            )
     return tuple(sorted(out, key=lambda link: (link.from_table_no, link.from_seq)))

@@ -11,9 +11,7 @@ documents were segmented before.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -105,11 +103,15 @@ class Segmenter:
             words: list[str] = []
             search: list[str] = []
             for piece, whole in self._pieces(text):
-                tokens = [piece] if whole else tokenizer.cut(piece)
+                if whole:
+                    words.append(piece)
+                    search.extend(_terms_of((piece,)))
+                    continue
+                tokens = tokenizer.cut(piece)
                 words.extend(tokens)
                 for token in tokens:
-                    search.extend(w for w in ((token,) if whole else _with_inner_words(token)) if is_term(w))
-            found = Cut(tuple(words), tuple(w for w in words if is_term(w)), tuple(search))
+                    search.extend(_search_terms_of(token))
+            found = Cut(tuple(words), _terms_of(tuple(words)), tuple(search))
             if len(self._cuts) >= MAX_TEXTS_KEPT:
                 self._cuts.clear()
             self._cuts[text] = found
@@ -138,13 +140,18 @@ def segmenter(unit_names: frozenset[str]) -> Segmenter:
 
 
 @lru_cache(maxsize=1 << 16)
-def _with_inner_words(token: str) -> tuple[str, ...]:
-    """A token after the dictionary words inside it, in jieba's search-mode order (its 2-grams, then
-    its 3-grams, then itself): what `cut_for_search` adds to a precise cut."""
+def _search_terms_of(token: str) -> tuple[str, ...]:
+    """The search terms a token gives: the dictionary words inside it, in jieba's search-mode order
+    (its 2-grams, then its 3-grams, then itself: what `cut_for_search` adds to a precise cut), those
+    that are terms."""
     known = _base_tokenizer().has_word
     grams = [token[i : i + 2] for i in range(len(token) - 1)] if len(token) > 2 else []
     grams += [token[i : i + 3] for i in range(len(token) - 2)] if len(token) > 3 else []
-    return (*(gram for gram in grams if known(gram)), token)
+    return _terms_of((*(gram for gram in grams if known(gram)), token))
+
+
+def _terms_of(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(token for token in tokens if is_term(token))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -153,38 +160,51 @@ def is_term(token: str) -> bool:
     return len(token) >= MIN_TERM_CHARS and _TERM.search(token) is not None and token not in stop_words()
 
 
-def tfidf(bags: Sequence[Sequence[str]]) -> tuple[dict[str, float], ...]:
+@dataclass(frozen=True)
+class Weights:
+    """TF-IDF vectors of a corpus of texts as one matrix: a row per text (unit length, or all zero
+    for a text with no term), a column per term of `vocabulary`."""
+
+    vocabulary: tuple[str, ...]
+    matrix: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.matrix)
+
+    def vector(self, row: int) -> dict[str, float]:
+        """One text's terms and weights, in vocabulary order."""
+        weights = self.matrix[row]
+        return {self.vocabulary[i]: float(weights[i]) for i in np.flatnonzero(weights)}
+
+    def heaviest(self, row: int, count: int) -> list[tuple[str, float]]:
+        """One text's `count` heaviest terms, heaviest first (ties by term)."""
+        return sorted(self.vector(row).items(), key=lambda item: (-item[1], item[0]))[:count]
+
+    def cosines(self, rows: slice, columns: slice) -> np.ndarray:
+        """The cosine of each text of `rows` with each of `columns` (0 where either has no term):
+        one matrix product, as the vectors have unit length."""
+        product: np.ndarray = self.matrix[rows] @ self.matrix[columns].T
+        return product
+
+
+def tfidf(bags: Sequence[Sequence[str]]) -> Weights:
     """TF-IDF vectors of a corpus of term lists, each scaled to unit length.
 
     tf is sublinear (1 + ln count: a word repeated in one task adds less each time); idf is smoothed
     (ln((1 + n) / (1 + df)) + 1), so that a term in every text still weighs a little and nothing
-    divides by zero. An empty bag gives an empty vector.
+    divides by zero. An empty bag gives a vector of zeros.
     """
-    df = Counter(term for bag in bags for term in set(bag))
-    n = len(bags)
-    vectors = []
-    for bag in bags:
-        counts = Counter(bag)
-        raw = {t: (1 + math.log(c)) * (math.log((1 + n) / (1 + df[t])) + 1) for t, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in raw.values()))
-        vectors.append({t: w / norm for t, w in raw.items()} if norm else {})
-    return tuple(vectors)
-
-
-def similarities(rows: Sequence[dict[str, float]], columns: Sequence[dict[str, float]]) -> np.ndarray:
-    """The cosine of each row vector with each column vector, all of unit length (0 where either is
-    empty): one matrix product instead of a sum per pair, most of the time of linking a document."""
-    vocabulary: dict[str, int] = {}
-    for vector in (*rows, *columns):
-        for term in vector:
-            vocabulary.setdefault(term, len(vocabulary))
-
-    def matrix(vectors: Sequence[dict[str, float]]) -> np.ndarray:
-        out = np.zeros((len(vectors), len(vocabulary)))
-        for i, vector in enumerate(vectors):
-            for term, weight in vector.items():
-                out[i, vocabulary[term]] = weight
-        return out
-
-    product: np.ndarray = matrix(rows) @ matrix(columns).T
-    return product
+    flat = [term for bag in bags for term in bag]
+    vocabulary = tuple(dict.fromkeys(flat))
+    index = {term: i for i, term in enumerate(vocabulary)}
+    rows = np.repeat(np.arange(len(bags)), [len(bag) for bag in bags])
+    columns = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+    counts = np.zeros((len(bags), len(vocabulary)))
+    np.add.at(counts, (rows, columns), 1.0)
+    present = counts > 0
+    idf = np.log((1 + len(bags)) / (1 + present.sum(axis=0))) + 1
+    weights = np.log(counts, out=np.zeros_like(counts), where=present)
+    weights = np.where(present, (1 + weights) * idf, 0.0)
+    norms = np.sqrt((weights * weights).sum(axis=1, keepdims=True))
+    np.divide(weights, norms, out=weights, where=norms > 0)
+    return Weights(vocabulary, weights)

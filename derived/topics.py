@@ -108,8 +108,12 @@ def topic_of(words: Iterable[str]) -> str:
 
 def trigger_words(words: Iterable[str]) -> tuple[str, ...]:
     """The words of a text that are triggers of some topic, sorted."""
-    triggers = {word for t in taxonomy() for word, _ in t.triggers}
-    return tuple(sorted(triggers.intersection(words)))
+    return tuple(sorted(_trigger_set().intersection(words)))
+
+
+@cache
+def _trigger_set() -> frozenset[str]:
+    return frozenset(word for t in taxonomy() for word, _ in t.triggers)
 
 
 def task_terms(tasks: Sequence[Task], units_by_task: Mapping[str, Iterable[str]]) -> tuple[TaskTerms, ...]:
@@ -120,11 +124,11 @@ def task_terms(tasks: Sequence[Task], units_by_task: Mapping[str, Iterable[str]]
     named in a task's text is one term.
     """
     cutter = segmenter(frozenset(name for names in units_by_task.values() for name in names))
-    vectors = tfidf([cutter.terms(task.task_text) for task in tasks])
+    weights = tfidf([cutter.terms(task.task_text) for task in tasks])
     out = []
-    for task, vector in zip(tasks, vectors, strict=True):
+    for row, task in enumerate(tasks):
         words = cutter.search_terms(task.task_text)
-        ranked = sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:MAX_KEYWORDS]
+        ranked = weights.heaviest(row, MAX_KEYWORDS)
         keywords = tuple((term, round(weight, WEIGHT_DECIMALS)) for term, weight in ranked)
         out.append(TaskTerms(task.task_id, topic_of(words), trigger_words(words), keywords))
     return tuple(out)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import math
 
 import jieba
 import pytest
@@ -122,10 +123,22 @@ def test_topic_from_text_segmentation() -> None:
 
 def test_tfidf_weighs_rare_terms_above_common_ones() -> None:
     """A term in every text weighs less than one in a single text; vectors have unit length."""
-    vectors = tfidf([["养老", "床位"], ["养老", "托位"], ["养老", "资金"]])
-    assert vectors[0]["床位"] > vectors[0]["养老"] > 0
-    assert sum(w * w for w in vectors[0].values()) == pytest.approx(1.0)
-    assert tfidf([[]]) == ({},)
+    weights = tfidf([["养老", "床位"], ["养老", "托位"], ["养老", "资金"]])
+    first = weights.vector(0)
+    assert first.keys() == {"养老", "床位"}
+    assert first["床位"] > first["养老"] > 0
+    assert sum(w * w for w in first.values()) == pytest.approx(1.0)
+    assert tfidf([[]]).vector(0) == {}
+    assert tfidf([["养老"], []]).vector(1) == {}
+
+
+def test_tfidf_is_the_formula_it_states() -> None:
+    """tf = 1 + ln count, idf = ln((1 + n) / (1 + df)) + 1, each vector scaled to unit length."""
+    weights = tfidf([["养老", "养老", "床位"], ["养老"]])
+    raw = {"养老": (1 + math.log(2)) * (math.log(3 / 3) + 1), "床位": 1 * (math.log(3 / 2) + 1)}
+    norm = math.sqrt(sum(w * w for w in raw.values()))
+    assert weights.vector(0) == pytest.approx({t: w / norm for t, w in raw.items()})
+    assert weights.heaviest(0, 1) == [("养老", pytest.approx(raw["养老"] / norm))]  # repeated, so heavier
 
 
 def test_keywords_leave_out_stop_words_numbers_and_single_characters() -> None:
