@@ -10,8 +10,9 @@ more hidden tables are kept per document for what spans the output: its task row
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
+from operator import attrgetter
 from typing import Any
 
 import pyarrow as pa
@@ -55,26 +56,18 @@ def document_tables(
             "parser_version": [parser_version],
             "ingested_at": [ingested_at],
         },
-        "tables": _columns(
-            doc.tables, SCHEMAS["tables"], header=lambda t: list(t.header), layout=lambda t: t.layout.value
-        ),
+        "tables": _columns(doc.tables, SCHEMAS["tables"], header=lambda t: list(t.header)),
         "tasks": _columns(doc.tasks, SCHEMAS["tasks"], section_path=lambda t: list(t.section_path)),
         "assignments": _columns(
             doc.assignments,
             SCHEMAS["assignments"],
-            unit_id=lambda a: a.unit.unit_id,
-            unit_name=lambda a: a.unit.unit_name,
-            full_name=lambda a: a.unit.full_name,
-            unit_kind=lambda a: a.unit.unit_kind.value,
-            role=lambda a: a.role.value,
+            unit_id="unit.unit_id",
+            unit_name="unit.unit_name",
+            full_name="unit.full_name",
+            unit_kind="unit.unit_kind",
         ),
         "review": _columns(doc.review, SCHEMAS["review"]),
-        "targets": _columns(
-            derived.targets,
-            SCHEMAS["targets"],
-            comparator=lambda t: t.comparator.value if t.comparator else None,
-            per=lambda t: list(t.per),
-        ),
+        "targets": _columns(derived.targets, SCHEMAS["targets"], per=lambda t: list(t.per)),
         "task_terms": _columns(
             derived.terms,
             SCHEMAS["task_terms"],
@@ -90,13 +83,16 @@ def document_tables(
     return {name: _sorted(pa.table(cols, schema=SCHEMAS[name]), name) for name, cols in columns.items()}
 
 
-def _columns(records: Iterable[Any], schema: pa.Schema, **derived: Any) -> dict[str, list[Any]]:
-    """Records' fields as columns, in the schema's order; `derived` computes the fields records lack."""
+def _columns(records: Iterable[Any], schema: pa.Schema, **fields: str | Callable[[Any], Any]) -> dict[str, list[Any]]:
+    """Records' fields as columns, in the schema's order. `fields` says where a column's values are
+    when not in the record's attribute of its name: another attribute path (unit.unit_id) or a
+    function of the record. Enum values go in as they are: each is a str (StrEnum), which Arrow
+    stores as its value."""
     rows = list(records)
     columns: dict[str, list[Any]] = {}
     for field in schema:
-        value = derived.get(field.name)
-        columns[field.name] = [value(r) for r in rows] if value else [getattr(r, field.name) for r in rows]
+        where = fields.get(field.name, field.name)
+        columns[field.name] = list(map(attrgetter(where) if isinstance(where, str) else where, rows))
     return columns
 
 
