@@ -202,9 +202,11 @@ def _refuse_if_mostly_unreadable(path: str, rows: list[ReadRow], review: list[Re
 
 def _jurisdiction(parsed: ParsedDocument, rows: list[ReadRow], settings: Settings) -> Division | None:
     """The document's jurisdiction; an error only where a row needs it and it cannot be told."""
-    mentioned = [m for r in rows for m in r.mentions]
-    names = [canonical_name(m.name, settings.aliases) for m in mentioned if collectives.collective(m.name) is None]
-    tier = jurisdiction.tier_of(names, [m.name for m in mentioned])
+    mentioned = [m.name for r in rows for m in r.mentions]
+    # Each name counts as often as it is mentioned (tier_of votes); resolved once per name.
+    canonical = {n: canonical_name(n, settings.aliases) for n in set(mentioned) if collectives.collective(n) is None}
+    names = [canonical[n] for n in mentioned if n in canonical]
+    tier = jurisdiction.tier_of(names, mentioned)
     texts = [
         *parsed.text,
         *(g.title or "" for g in parsed.tables),

@@ -113,6 +113,13 @@ def kind_of(name: str, declared: Mapping[str, UnitKind] | None = None) -> UnitKi
     """The kind of a canonical unit name (not a collective), from the evidence in its words."""
     if declared and name in declared:
         return declared[name]
+    return _kind_of(name)
+
+
+@lru_cache(maxsize=1 << 14)
+def _kind_of(name: str) -> UnitKind:
+    # A name's kind depends on its words alone (and the lexicon's data), and one document names
+    # its few dozen units hundreds of times.
     if is_placeholder(name):
         return UnitKind.PLACEHOLDER
     if name.startswith(GROUP_PREFIX) and len(name) > 1:

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -36,13 +37,33 @@ class ReadJob:
     duplicates: tuple[str, ...] = ()
 
 
+class Tables(dict[str, pa.Table]):
+    """A document's tables by name. They cross from a worker to the build as Arrow IPC streams, one
+    per table: writing and reading those takes a fifth of the time of pickling the tables column by
+    column (a few milliseconds of every document)."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_tables_from_streams, ({name: _stream(table) for name, table in self.items()},))
+
+
+def _stream(table: pa.Table) -> pa.Buffer:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue()
+
+
+def _tables_from_streams(streams: dict[str, pa.Buffer]) -> Tables:
+    return Tables({name: pa.ipc.open_stream(stream).read_all() for name, stream in streams.items()})
+
+
 @dataclass(frozen=True)
 class ReadResult:
     """A document read: its rows (per table, with the hidden tables of its part), its outcome and review
     rows; or the error that refused it."""
 
     source: Source
-    tables: dict[str, pa.Table] | None
+    tables: Tables | None
     outcome: FileOutcome | None
     review: tuple[ReviewRow, ...] = ()
     error: PipelineError | None = None
@@ -72,7 +93,7 @@ def _read(job: ReadJob) -> ReadResult:
             job.source, None, None, error=ParseError(f"cannot read file ({error})", Location(job.source.path))
         )
     derived = derive(document)
-    tables = document_tables(document, derived, job.ingested_at, PARSER_VERSION)
+    tables = Tables(document_tables(document, derived, job.ingested_at, PARSER_VERSION))
     tables[SIGHTINGS_DIR] = sightings(document)
     tables[ROW_KEYS_DIR] = row_keys(document)
     tables[COUNTS_DIR] = page_counts(document, derived)
