@@ -5,13 +5,16 @@
 On a synthetic corpus (the reference re-rendered as text, Word and web pages, each copy's task
 texts varied so that no two files are alike) it measures, in one run:
 - the floor: python-docx opening each Word copy and reading every cell (ms a document), and lxml
-  parsing each one's document.xml; measured before and after the N-document build, the ratio taken
-  against their mean (a shared machine's speed drifts over minutes);
+  parsing each one's document.xml;
 - the time to import the libraries a build uses, and a cold build of the reference alone, in
   alternating pairs (the ratio is the median of the pairs' ratios);
-- full builds of 1, 100 and N documents with `python -m pipeline build` (a process per core):
-  wall time, documents a second, ms a document beyond start-up (the build of one), peak memory of
-  the whole process tree;
+- full builds of 100 and N documents with `python -m pipeline build` (a process per core): wall
+  time, documents a second, peak memory of the whole process tree;
+- the cost a document beyond start-up against the floor, in ROUNDS rounds of (floor, build of one,
+  build of N) with a last floor after them: each round's cost a document, (build of N less build of
+  one) / (N - 1), is set against the mean of the floors measured just before and just after it,
+  and the figure is the median of the rounds' ratios (a shared machine's speed drifts by a third
+  over minutes: a floor measured minutes away from the build it is compared with says little);
 - adding one file to the N built, and a build with nothing changed;
 - where the time of the N-document build goes (the report's stage timers).
 """
@@ -40,6 +43,9 @@ from tests.synthetic import write_corpus  # noqa: E402
 
 # Alternating pairs of (import the libraries, cold build of the reference).
 PAIRS = 5
+
+# Rounds of (floor, build of one, build of N), then one more floor.
+ROUNDS = 3
 
 # The libraries a build loads, imported in a fresh interpreter: the cost no build can avoid.
 LIBRARIES = (
@@ -146,12 +152,6 @@ def main() -> None:
         )
 
         word = [f for f in files[:count] if f.suffix == ".docx"]
-        floor, lxml_floor = docx_floor(word)
-        print(
-            f"floor, {len(word)} Word files: python-docx open + every cell {floor:.1f} ms/doc; "
-            f"lxml on document.xml {lxml_floor:.2f} ms/doc"
-        )
-
         reference_root = base / "reference"
         (reference_root / "raw").mkdir(parents=True)
         shutil.copy(REFERENCE, reference_root / "raw")
@@ -167,34 +167,53 @@ def main() -> None:
             f"(median of the pairs' ratios: {', '.join(f'{c / i:.2f}' for i, c in pairs)})"
         )
 
-        results: dict[int, tuple[float, int]] = {}
+        roots = {}
         for size in sorted({1, min(100, count), count}):
-            root = base / f"n{size}"
-            (root / "raw").mkdir(parents=True)
+            roots[size] = base / f"n{size}"
+            (roots[size] / "raw").mkdir(parents=True)
             for path in files[:size]:
-                os.link(path, root / "raw" / path.name)
-            repeat = 1 if size > 1 else 3  # the start-up every per-document figure is taken from
-            runs = [measured(build_command(root), prepare=functools.partial(fresh, root)) for _ in range(repeat)]
-            seconds = statistics.median(run[0] for run in runs)
-            peak = max(run[1] for run in runs)
-            results[size] = (seconds, peak)
-            print(
-                f"build of {size:>5} documents: {seconds:7.2f} s, {size / seconds:7.1f} documents/s, "
-                f"peak memory {peak / 2**20:7.0f} MiB"
-            )
-        after, _ = docx_floor(word)
-        floor = (floor + after) / 2
-        print(f"floor again, after those builds: {after:.1f} ms/doc; their mean {floor:.1f} ms/doc")
-        startup = results[1][0]
-        per_document = (results[count][0] - startup) / max(count - 1, 1) * 1000
-        print(
-            f"cost a document beyond start-up (build of {count} less build of 1 (median of 3), over {count - 1}): "
-            f"{per_document:.1f} ms = {per_document / floor:.2f}× the python-docx floor"
-        )
-        if min(100, count) in results and count > 100:
-            print(f"peak memory, {count} documents against 100: {results[count][1] / results[100][1]:.2f}×")
+                os.link(path, roots[size] / "raw" / path.name)
 
-        root = base / f"n{count}"
+        def build(size: int) -> tuple[float, int]:
+            seconds, peak, _ = measured(build_command(roots[size]), prepare=functools.partial(fresh, roots[size]))
+            return seconds, peak
+
+        floors = [docx_floor(word)]
+        print(
+            f"floor, {len(word)} Word files: python-docx open + every cell {floors[0][0]:.1f} ms/doc; "
+            f"lxml on document.xml {floors[0][1]:.2f} ms/doc"
+        )
+        rounds = []
+        for number in range(1, ROUNDS + 1):
+            startup, _ = build(1)
+            seconds, peak = build(count)
+            floors.append(docx_floor(word))
+            per_document = (seconds - startup) / max(count - 1, 1) * 1000
+            floor = (floors[-2][0] + floors[-1][0]) / 2
+            rounds.append((startup, seconds, peak, per_document, floor))
+            print(
+                f"round {number}: build of 1 {startup:.2f} s, of {count} {seconds:.2f} s ({count / seconds:.1f} "
+                f"documents/s, peak memory {peak / 2**20:.0f} MiB); {per_document:.1f} ms a document beyond "
+                f"start-up; floor after {floors[-1][0]:.1f} ms/doc; against the floors either side "
+                f"({floor:.1f}): {per_document / floor:.2f}×"
+            )
+        ratios = [r[3] / r[4] for r in rounds]
+        print(
+            f"cost a document beyond start-up: {statistics.median(r[3] for r in rounds):.1f} ms = "
+            f"{statistics.median(ratios):.2f}× the python-docx floor (median of {ROUNDS} rounds' ratios: "
+            f"{', '.join(f'{r:.2f}' for r in ratios)}; floors {', '.join(f'{f:.1f}' for f, _ in floors)} ms/doc)"
+        )
+        if count > 100:
+            seconds, peak = build(100)
+            print(
+                f"build of 100 documents: {seconds:.2f} s, {100 / seconds:.1f} documents/s, "
+                f"peak memory {peak / 2**20:.0f} MiB"
+            )
+            most = max(r[2] for r in rounds)
+            print(f"peak memory, {count} documents against 100: {most / peak:.2f}× (the highest of the rounds)")
+        startup = statistics.median(r[0] for r in rounds)
+
+        root = roots[count]
         report = json.loads((root / "reports" / "build-report.json").read_text(encoding="utf-8"))
         stages = report.get("stages", {})
         if stages:
