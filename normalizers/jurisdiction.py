@@ -23,6 +23,9 @@ from pipeline.records import Division, UnitKind
 # A runner-up with at least this share of the leader's evidence makes the choice ambiguous.
 AMBIGUOUS_SHARE = 0.5
 
+# Division names this short (one character and the tier word: 城区, 渠县) may be ordinary words.
+MAX_WORD_LIKE_CHARS = 2
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -65,9 +68,10 @@ def candidates(texts: Iterable[str], tier: Level) -> tuple[Candidate, ...]:
     """Divisions of `tier` that the text names, strongest evidence first (for a prefecture, a
     county-level city named more strongly than any: its 市… bodies are its own).
 
-    Place names are also ordinary words (振兴 of 振兴区 in 乡村振兴; 西区, 城区, 郊区 are county
-    names). So: county names of one character plus the tier word never count; and when some
-    division of the tier is named in full, only divisions named in full are candidates.
+    Place names are also ordinary words (振兴 of 振兴区 in 乡村振兴; 城区, 郊区 and 矿区 are county
+    names). So: a name of one character plus the tier word that jieba's dictionary holds as an
+    ordinary word (老城区) is no mention, and short names of counties are not looked for; and when
+    some division of the tier is named in full, only divisions named in full are candidates.
     """
     text = "\n".join(texts)
     counted = _occurrences(text)  # one pass over the text, not one count per division
@@ -124,6 +128,8 @@ def _occurrences(text: str) -> Counter[str]:
             count = text.count(name)
             if count:
                 found[name] = count
+    for name in [n for n in found if len(n) <= MAX_WORD_LIKE_CHARS and words.is_ordinary_word(n)]:
+        del found[name]
     full = [name for name in found if gazetteer.named(name)]
     inside = {
         name: sum(found[longer] * longer.count(name) for longer in full if name in longer and longer != name)

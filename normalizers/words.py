@@ -41,6 +41,11 @@ _SENTENCE_MARKS = frozenset("。！？：“”‘’《》")
 
 _ORGANISATION_TAG = "nt"
 _PLACE_TAG = "ns"
+
+# How often (in jieba's dictionary) a word must be met to be a common word: the division names of one
+# character and a tier word that jieba tags as no place are either common words (372 and more) or
+# mistagged place names (17 and less).
+_ORDINARY_WORD_FREQ = 100
 _TAUGHT_FREQ = 50_000
 
 
@@ -127,6 +132,17 @@ def _tagger() -> Any:
         if len(division.name) > 2:
             jieba.add_word(division.name, _TAUGHT_FREQ, _PLACE_TAG)
     return jieba.posseg.dt
+
+
+@cache
+def is_ordinary_word(word: str) -> bool:
+    """Whether jieba's dictionary holds `word` as a common word that is no place name: tagged as
+    something else than a place and met often (城区 n 1517, 郊区 s 668, 矿区 n 372), where a place
+    name is tagged ns (渠县, 绛县) or, when jieba mistags it, is rare (代县 n 17, 单县 n 8)."""
+    tagger = _tagger()
+    tag = tagger.word_tag_tab.get(word)
+    frequent = tagger.tokenizer.FREQ.get(word, 0) >= _ORDINARY_WORD_FREQ
+    return tag is not None and not tag.startswith(_PLACE_TAG) and frequent
 
 
 @cache

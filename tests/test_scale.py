@@ -3,7 +3,10 @@ same tables (a process per core, one process, a Dask cluster)."""
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -11,12 +14,15 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from normalizers.document import Settings
 from pipeline import build as building
 from pipeline.build import Options, Status, build
+from pipeline.read import ReadJob, read_document
+from pipeline.records import Source, SourceFormat
 from pipeline.store import TABLES
 from tests.synthetic import write_corpus
 
-CONTENT_TABLES = ("documents", "tables", "tasks", "assignments", "units", "review")
+CONTENT_TABLES = TABLES
 
 
 def contents(out: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -114,14 +120,33 @@ def test_executors_give_the_same_tables(corpus: Path, tmp_path: Path) -> None:
     assert tables["serial"] == tables["local"] == tables["dask"]
 
 
+def test_a_documents_tables_cross_to_the_build_whole(corpus: Path) -> None:
+    """A worker's result (a document's tables, sent as Arrow IPC streams) arrives with the same rows
+    and the same schemas, hidden tables included."""
+    path = sorted(corpus.glob("*.docx"))[0]
+    data = path.read_bytes()
+    source = Source(path.name, hashlib.sha256(data).hexdigest(), SourceFormat.DOCX)
+    result = read_document(ReadJob(source, str(path), Settings(), datetime.now(UTC)))
+    assert result.tables is not None and result.error is None
+    arrived = pickle.loads(pickle.dumps(result))
+    assert arrived.tables is not None and arrived.tables.keys() == result.tables.keys()
+    for name, table in result.tables.items():
+        assert arrived.tables[name].schema.equals(table.schema, check_metadata=True), name
+        assert arrived.tables[name].equals(table), name
+    assert arrived.tables["assignments"].num_rows == 838
+
+
 def test_each_table_is_a_dataset_readers_take_as_one(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Several parts per table: pandas, pyarrow and DuckDB read each table's folder as one table."""
     monkeypatch.setattr(building, "BATCH_DOCUMENTS", 3)
-    run(corpus, tmp_path, executor="serial")
+    result = run(corpus, tmp_path, executor="serial")
     out = tmp_path / "output"
     assert len(list((out / "assignments").glob("*.parquet"))) == 3
+    roles = pd.read_parquet(out / "assignments", columns=["role"])["role"].value_counts().to_dict()
+    reference = {"lead": 42, "participating": 92, "responsible": 164, "all_county": 540}
+    assert result.roles == roles == {role: 7 * n for role, n in reference.items()}
     assert len(pd.read_parquet(out / "assignments")) == 7 * 838
     assert pq.read_table(out / "tasks").num_rows == 7 * 70
     count = duckdb.sql(f"select count(*) from '{out}/assignments/*.parquet'").fetchall()
