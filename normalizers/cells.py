@@ -407,11 +407,12 @@ def _is_et_cetera_tail(rest: str) -> bool:
 
 def _takes_prefix(name: str) -> bool:
     """Only a government body's name takes a carried level word (省财政厅): companies, banks, schools
-    and the like (辽港集团) are no level's."""
+    and the like (辽港集团) are no level's, nor is a body named after a place (祁连山…管理局)."""
     return words.is_government_body(name) and not (
         name.startswith(collectives.EACH)
         or words.has_inner_level(name)
         or gazetteer.place_names_in(name)
+        or words.begins_with_place(name)
         or gazetteer.named(name)
         or words.is_national(name)
         or is_town(name)

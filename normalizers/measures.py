@@ -147,11 +147,15 @@ def _measure(number: str, body: str, values: list[tuple[str, str, int]], line: i
 
 def is_responsibility_clause(text: str) -> bool:
     """Whether a bracket's text assigns units: it reads as a responsibility cell, or one of its
-    clauses ends in a role word (then it is one, read or not)."""
+    clauses ends in a role word, or it holds a label naming lead or responsible units (责任单位：…);
+    then it is one, read or not."""
     try:
         return bool(read_cell(text))
     except CellError:
-        return any(closing_verb(clause) for clause in regex.split(r"[，；,;。]", clean_text(text)) if clause)
+        cleaned = clean_text(text)
+        if any(column_of(m["label"]) in _UNIT_LABELS for m in _LABEL.finditer(cleaned)):
+            return True
+        return any(closing_verb(clause) for clause in regex.split(r"[，；,;。]", cleaned) if clause)
 
 
 def _labelled(text: str, line: int) -> tuple[str, list[tuple[str, str, int]]]:

@@ -42,7 +42,8 @@ GROUP_PREFIX = "各"
 
 @cache
 def _placeholder() -> regex.Pattern[str]:
-    """[qualifier][各][其他][有关|相关][function]body, or …成员单位 (normalizers/data/placeholders.tsv)."""
+    """[qualifier][各][其他][有关|相关][function]body (有关|相关 optional after 各), or …成员单位
+    (normalizers/data/placeholders.tsv)."""
     slots: dict[str, list[str]] = {}
     for row in lexicon.table("placeholders"):
         slots.setdefault(row["slot"], []).append(regex.escape(row["words"]))
@@ -50,7 +51,9 @@ def _placeholder() -> regex.Pattern[str]:
     def either(slot: str) -> str:
         return "(?:" + "|".join(sorted(slots[slot], key=len, reverse=True)) + ")"
 
-    remainder = f"{either('qualifier')}?各?{either('other')}?{either('related')}{either('function')}?{either('body')}"
+    # 有关/相关 may go unsaid after 各 (县政府各部门, 市直各单位: every one of them, unnamed).
+    related = f"(?:各{either('other')}?{either('related')}?|{either('other')}?{either('related')})"
+    remainder = f"{either('qualifier')}?{related}{either('function')}?{either('body')}"
     members = f".{{0,20}}?(?:{either('other')}|各)?{either('members')}"
     return regex.compile(f"^各?(?:{remainder}|{members})$")
 

@@ -145,6 +145,13 @@ def is_ordinary_word(word: str) -> bool:
     return tag is not None and not tag.startswith(_PLACE_TAG) and frequent
 
 
+def begins_with_place(name: str) -> bool:
+    """Whether a name's first word is a place name to jieba (祁连山, 黄河, 太湖): a body named after
+    a place is that place's, not a level's. No body of the lexicon begins so."""
+    found = tokens(name)
+    return bool(found) and found[0].flag.startswith(_PLACE_TAG)
+
+
 @cache
 def tokens(text: str) -> tuple[Token, ...]:
     """The words of `text` with their tags."""

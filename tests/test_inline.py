@@ -155,6 +155,19 @@ def test_clause_with_a_role_word_that_cannot_be_read_goes_to_review() -> None:
     assert {a.seq for a in doc.assignments} == {2, 3}
 
 
+def test_clause_with_a_unit_label_that_cannot_be_read_goes_to_review() -> None:
+    """A bracket holding a 责任单位： label is a responsibility clause even when a sentence follows the
+    units (贵州, held-back round 8): the measure is a task in review, and the seqs after it hold."""
+    doc = _notice(
+        "1.发展算力产业（责任单位：省大数据局。除专门列出外，以下任务均涉及各市数据管理部门，不再重复）",
+        "2.建设行业数据集（责任单位：省大数据局、贵州大数据集团）",
+    )
+    assert [(t.seq, t.label) for t in doc.tasks] == [(1, "1."), (2, "2.")]
+    [review] = doc.review
+    assert review.seq == 1 and review.code == "unknown-words"
+    assert [a.unit.unit_name for a in doc.assignments] == ["省大数据局", "贵州大数据集团"]
+
+
 def test_inline_run_and_annex_table_are_numbered_in_document_order() -> None:
     """Documents with both give both: the run before the annex table is table 1."""
     text = (

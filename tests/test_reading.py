@@ -137,6 +137,11 @@ def test_level_prefix_carries_by_words() -> None:
     assert [n for n, _ in reading("市交通运输局、辽港集团、团市委负责")] == ["市交通运输局", "辽港集团", "团市委"]
     assert [n for n, _ in reading("省委宣传部、网信办负责")] == ["省委宣传部", "网信办"]
     assert [n for n, _ in reading("省发展改革委牵头，财政厅配合")] == ["省发展改革委", "财政厅"]
+    # A body named after a place is that place's (张掖, held-back round 8).
+    assert [n for n, _ in reading("市林业局、祁连山国家级自然保护区管理局负责")] == [
+        "市林业局",
+        "祁连山国家级自然保护区管理局",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -153,6 +158,8 @@ def test_level_prefix_carries_by_words() -> None:
         "市级相关部门",
         "市政府有关部门",
         "市政府有关工作部门",  # a function word before the body (安康, held-back round 6)
+        "县政府各部门",  # 有关 unsaid after 各 (张家川, held-back round 8)
+        "市直各单位",
         "相关职能部门",
         "有关责任单位",
         "市食安委其他成员单位",
