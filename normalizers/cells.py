@@ -87,11 +87,34 @@ def read_cell(
     names are units whatever the word rules say (an analyst's raw/units.tsv, folded).
     """
     where = location or Location("(cell)")
-    read = _read(clean_text(cell), first_leads, frozenset(declared))
+    read = _read(one_line(cell), first_leads, frozenset(declared))
     if isinstance(read, CellError):
         words = read.location.text if read.location and read.location.text is not None else cell
         raise CellError(read.reason, where.saying(words), code=read.code)
     return read
+
+
+# Marks next to which a line break inside a cell separates nothing more: the line before ends in
+# one, or the next begins with one (牵头单位：⏎市民政局; 市民政局⏎（牵头）).
+_ENDS_LINE = frozenset("、，,；;：:（(")
+_BEGINS_LINE = frozenset("、，,；;：:）)（(")
+
+
+def one_line(cell: str) -> str:
+    """The cell on one line. A line break inside a cell is the author's (a Word paragraph, an HTML
+    <br>, an Excel line; a text file's or a PDF's wrapped lines are joined by their parsers): between
+    two names it separates them like 、 (市教育局⏎市财政局), and after a clause's role word it ends the
+    clause like ， (市民政局牵头⏎市财政局配合)."""
+    lines = [line for line in map(clean_text, cell.split("\n")) if line]
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        if out[-1] in _ENDS_LINE or line[0] in _BEGINS_LINE:
+            out += line
+        elif closing_verb(fold_cell(out)) is not None:
+            out += "，" + line
+        else:
+            out += "、" + line
+    return out
 
 
 # Readings kept, by cell text: the same cells come back in document after document (the same
@@ -120,7 +143,7 @@ def explain_cell(
 ) -> tuple[tuple[Mention, ...] | CellError, list[str]]:
     """The reading of a cell (or its problem) and, in words, each rule that gave it."""
     steps: list[str] = []
-    written = clean_text(cell)
+    written = one_line(cell)
     try:
         reader = _Reader(written, fold_cell(written), Location("(cell)"), frozenset(declared), steps)
         return reader.read(first_leads), steps

@@ -28,6 +28,7 @@ from pipeline.records import (
     NormalizedDocument,
     ParsedDocument,
     ReviewRow,
+    Role,
     TableInfo,
     Unit,
     UnitKind,
@@ -117,6 +118,7 @@ def _assignments(
     resolver = Resolver(home, settings.aliases, row.location)
     task = row.task
     out: list[Assignment] = []
+    held: set[tuple[str, Role]] = set()  # one row per (task, unit, role): a unit named twice in a role counts once
     for mention in row.mentions:
         key = (mention.name, mention.written)
         if key not in known:
@@ -128,6 +130,9 @@ def _assignments(
         if isinstance(found, CellError):
             raise CellError(found.reason, row.location.saying(mention.written), code=found.code)
         for unit, expanded_from in found:
+            if (unit.unit_id, mention.role) in held:
+                continue
+            held.add((unit.unit_id, mention.role))
             out.append(
                 Assignment(
                     task.task_id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
-from normalizers.cells import Mention, read_cell
+from normalizers.cells import Mention, one_line, read_cell
 from normalizers.columns import Column, ColumnMap
 from normalizers.text import clean_text
 from parsers.headers import seq_number
@@ -71,7 +71,8 @@ def _read_row(
     seq = row.seq if row.seq is not None else _seq(label, where_seq)
     # In the table's own column order: 牵头单位 | 责任单位 gives the lead first.
     present = sorted((c for c in _UNIT_COLUMNS if columns.get(c) is not None), key=lambda c: columns.positions[c])
-    unit_cells = [(c, cell(c)) for c in present]
+    # A units cell's line breaks separate its names (cells.one_line): 晋陵公司⏎轨道公司 is two units.
+    unit_cells = [(c, one_line(row.cells[columns.positions[c]])) for c in present]
     units_text = "；".join(text for _, text in unit_cells if text)
     first_column = next((c for c, text in unit_cells if text), unit_cells[0][0])
     where = Location(source.path, grid.table_no, seq, line(first_column))

@@ -108,8 +108,8 @@ def _zone_endings() -> lexicon.Suffixes:
 
 
 def zone_of(name: str) -> str | None:
-    """The zone ending of a zone named alone (达州高新区 → 高新区), or None."""
-    return _zone_endings().longest(name)
+    """The zone ending of a zone named alone (达州高新区 → 高新区; 经开区 alone: the jurisdiction's), or None."""
+    return _zone_endings().ends(name)
 
 
 def kind_of(name: str, declared: Mapping[str, UnitKind] | None = None) -> UnitKind:

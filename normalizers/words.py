@@ -38,6 +38,8 @@ _NOT_NAME_TAGS: tuple[str, ...] = ("v", "b", "d", "p", "c", "u", "m", "t", "f", 
 
 # Characters no unit name holds: sentence punctuation and quotation marks.
 _SENTENCE_MARKS = frozenset("。！？：“”‘’《》")
+# Marks that make a bracket after a name a clause (a note), not part of the name (a campus: （西校区）).
+_CLAUSE_MARKS = frozenset("，,；;。")
 
 _ORGANISATION_TAG = "nt"
 _PLACE_TAG = "ns"
@@ -174,6 +176,8 @@ def not_a_name(span: str) -> NotAName | None:
         return NotAName.TOO_LONG
     if any(ch in _SENTENCE_MARKS for ch in name):
         return NotAName.SENTENCE
+    if any(ch in _CLAUSE_MARKS for ch in span[len(name) :]):
+        return NotAName.SENTENCE  # a note in brackets after a name (…（列第一位者为牵头单位，下同）), not a campus
     if _surely_a_name(name):
         return None
     words = tokens(name)

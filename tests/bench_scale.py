@@ -15,7 +15,8 @@ texts varied so that no two files are alike) it measures, in one run:
   one) / (N - 1), is set against the mean of the floors measured just before and just after it,
   and the figure is the median of the rounds' ratios (a shared machine's speed drifts by a third
   over minutes: a floor measured minutes away from the build it is compared with says little);
-- adding one file to the N built, and a build with nothing changed;
+- adding one file to the N built, three times (each against a build of one just before it), and a
+  build with nothing changed after each;
 - where the time of the N-document build goes (the report's stage timers: the builder's wall time
   by stage, and the readers' CPU time by stage).
 """
@@ -47,6 +48,10 @@ PAIRS = 5
 
 # Rounds of (floor, build of one, build of N), then one more floor.
 ROUNDS = 3
+
+# Files added one at a time to the N built (each after a build of one, for its start-up), each
+# followed by a build with nothing changed.
+ADDED = 3
 
 # The libraries a build loads, imported in a fresh interpreter: the cost no build can avoid.
 LIBRARIES = (
@@ -146,9 +151,9 @@ def main() -> None:
         base = Path(folder)
         corpus = base / "corpus"
         start = time.perf_counter()
-        files = list(write_corpus(corpus, count + 1))
+        files = list(write_corpus(corpus, count + ADDED))
         print(
-            f"synthetic corpus: {count + 1} attachments (text, Word, web in turn; 70 tasks, 838 assignments each), "
+            f"synthetic corpus: {count + ADDED} attachments (text, Word, web in turn; 70 tasks, 838 assignments each), "
             f"made in {time.perf_counter() - start:.1f} s"
         )
 
@@ -212,7 +217,6 @@ def main() -> None:
             )
             most = max(r[2] for r in rounds)
             print(f"peak memory, {count} documents against 100: {most / peak:.2f}× (the highest of the rounds)")
-        startup = statistics.median(r[0] for r in rounds)
 
         root = roots[count]
         report = json.loads((root / "reports" / "build-report.json").read_text(encoding="utf-8"))
@@ -231,14 +235,23 @@ def main() -> None:
             for stage, seconds in readers.items():
                 print(f"  {stage:<40} {seconds:7.2f} s  {seconds / count * 1000:5.1f} ms/doc  {seconds / total:6.1%}")
 
-        os.link(files[count], root / "raw" / files[count].name)
-        seconds, _, said = measured(build_command(root))
+        beyond, unchanged = [], []
+        for extra in files[count : count + ADDED]:
+            startup, _ = build(1)
+            os.link(extra, root / "raw" / extra.name)
+            seconds, _, said = measured(build_command(root))
+            beyond.append(seconds - startup)
+            print(
+                f"one file added to {len(list((root / 'raw').iterdir())) - 1}: {seconds:.2f} s, "
+                f"{seconds - startup:+.2f} s beyond a one-document build just before ({startup:.2f} s)"
+            )
+            seconds, _, said = measured(build_command(root))
+            unchanged.append(seconds)
         print(
-            f"one file added to {count}: {seconds:.2f} s ({seconds - startup:+.2f} s beyond the start-up of a "
-            f"one-document build); {said[:100]}"
+            f"one file added: {statistics.median(beyond):+.2f} s beyond the start-up of a one-document build "
+            f"(median of {ADDED}); nothing changed: {statistics.median(unchanged):.2f} s "
+            f"(median of {ADDED}: {', '.join(f'{u:.2f}' for u in unchanged)}); {said[:60]}"
         )
-        seconds, _, said = measured(build_command(root))
-        print(f"nothing changed: {seconds:.2f} s; {said[:80]}")
 
 
 if __name__ == "__main__":

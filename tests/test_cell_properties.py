@@ -83,7 +83,8 @@ ROLE_WORDS: dict[str, Role] = {
 }
 CLAUSE_ENDS = ("；", "，", "。")
 HALF_WIDTH = {"，": ",", "；": ";", "（": "(", "）": ")", "：": ":"}
-WHITE_SPACE = (" ", "\t", "\u3000", "\u00a0", "\u200b", "\u200c", "\u200d", "\ufeff", "\n")
+# Not a line break: inside a cell it separates names (CONTRACT.md, Reading a responsibility cell).
+WHITE_SPACE = (" ", "\t", "\u3000", "\u00a0", "\u200b", "\u200c", "\u200d", "\ufeff")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.errors import Code, PipelineError
 from pipeline.records import NormalizedDocument
 from tests.helpers import normalize_bytes
 
@@ -36,12 +37,25 @@ KNOWN_MISSES: dict[str, tuple[tuple[int, int], str]] = {
     # 跑改办 (最多跑一次改革办公室) is in jieba's dictionary as a verb, so the office reads as a verb.
     "shaoxing_zhejiang.html": ((1, 12), "市跑改办"),
 }
+# Held-back documents whose layout the reader does not read yet: each is refused with its code (a
+# user's build lists it, never misreads it; test_known_gaps_are_refused). When the reader learns the
+# layout, that test fails: the document then joins the others, held to its golden.
+KNOWN_GAPS: dict[str, Code] = {
+    # The responsibility clause stands on its own line after the measure's sub-items (1)(2): no
+    # measure is found, so the file holds no tasks.
+    "yuncheng_shanxi.txt": Code.NO_TABLE,
+    # Three tables under leaders' headings, a 区本级任务数 column beside the task column, and the lead
+    # unit marked with * in one 责任单位 cell: most rows are read as units that are no names.
+    "longwan_zhejiang.docx": Code.MOSTLY_UNREADABLE,
+}
 DOCUMENTS = sorted(
     p
     for folder in FOLDERS
     for p in folder.glob("*")
-    if p.suffix in (".txt", ".docx", ".html") and (folder / f"{p.stem}.spec.txt").exists()
+    if p.suffix in (".txt", ".docx", ".html")
+    and (folder / f"{p.stem}.spec.txt").exists()
     and p.name not in KNOWN_MISSES
+    and p.name not in KNOWN_GAPS
 )
 CELL_FILES = sorted((CORPUS / "cells").glob("*.tsv"))
 
@@ -145,6 +159,16 @@ def test_cell_corpus_size() -> None:
     assert reviews[True] >= 0.02 * len(cases)
 
 
+@pytest.mark.parametrize("name", sorted(KNOWN_GAPS))
+def test_known_gaps_are_refused(name: str) -> None:
+    """A layout the reader does not know yet is refused with its code, naming the file."""
+    path = next(p for folder in FOLDERS if (p := folder / name).exists())
+    with pytest.raises(PipelineError) as caught:
+        normalize_bytes(path.read_bytes(), path.name)
+    assert caught.value.code is KNOWN_GAPS[name]
+    assert caught.value.location is not None and caught.value.location.file == name
+
+
 @pytest.mark.parametrize("name", sorted(KNOWN_MISSES))
 def test_known_misses_go_to_review(name: str) -> None:
     """A known miss is a review row with its location; every other task of its document is exact."""
@@ -160,7 +184,12 @@ def test_known_misses_go_to_review(name: str) -> None:
         tuple(
             str(x)
             for x in (
-                a.table_no, a.seq, a.position, a.unit.unit_name, a.role.value, a.unit.unit_kind.value,
+                a.table_no,
+                a.seq,
+                a.position,
+                a.unit.unit_name,
+                a.role.value,
+                a.unit.unit_kind.value,
                 a.expanded_from or "",
             )
         )

@@ -8,7 +8,9 @@ import pytest
 from normalizers.cells import read_cell
 from normalizers.collectives import Listing, collective, listing
 from normalizers.gazetteer import get, named
+from normalizers.units import canonical_name, kind_of
 from pipeline.errors import CellError, Code
+from pipeline.records import UnitKind
 
 
 def reading(cell: str, **options: object) -> list[tuple[str, str]]:
@@ -275,3 +277,26 @@ def test_territorial_clause() -> None:
 def test_collective_spelling_with_separator_inside() -> None:
     """A 、 inside a collective separates nothing (各县、区); a later 市政府 is the city's own."""
     assert reading("各县、区人民政府、市政府负责") == [("各县、区人民政府", "all_county"), ("市政府", "all_county")]
+
+
+def test_a_line_break_inside_a_cell_separates_names() -> None:
+    """A Word paragraph or an HTML <br> inside a cell (钟楼, held-back round 9): between two names it
+    is a 、, after a clause's role word a ，, beside punctuation nothing more."""
+    assert [n for n, _ in reading("晋陵公司\n轨道公司配合")] == ["晋陵公司", "轨道公司"]
+    assert reading("市民政局牵头\n市财政局配合") == [("市民政局", "lead"), ("市财政局", "participating")]
+    assert reading("牵头单位：\n市民政局") == [("市民政局", "lead")]
+    assert reading("市民政局、\n市财政局负责") == [("市民政局", "responsible"), ("市财政局", "responsible")]
+
+
+def test_a_zone_named_by_its_kind_alone_is_the_jurisdictions_zone() -> None:
+    """经开区 alone (钟楼, held-back round 9) is the jurisdiction's zone: its committee."""
+    assert canonical_name("经开区") == "经开区管委会"
+    assert kind_of("经开区") is UnitKind.ZONE_COMMITTEE
+
+
+def test_a_note_in_brackets_after_a_name_is_no_part_of_it() -> None:
+    """（列第一位者为工作牵头单位，下同） after a name is a sentence, not a campus: the cell goes to review."""
+    with pytest.raises(CellError) as caught:
+        read_cell("市经信局、市税务局（列第一位者为工作牵头单位或汇总单位，下同）")
+    assert caught.value.code is Code.UNKNOWN_WORDS
+    assert [n for n, _ in reading("四川文理学院（西校区）负责")] == ["四川文理学院（西校区）"]

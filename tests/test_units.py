@@ -173,3 +173,17 @@ def test_division_name_before_only_a_committee_is_a_zone() -> None:
     doc = normalize_bytes(text.encode("utf-8"))
     first = doc.assignments[0].unit
     assert (first.unit_name, first.unit_kind) == ("滨海新区管委会", UnitKind.ZONE_COMMITTEE)
+
+
+def test_one_row_per_task_unit_and_role() -> None:
+    """Two unnamed remainders in one role (县政府有关部门、有关直属单位: 灵璧, held-back round 9) are the
+    one placeholder once; the same unit in another role keeps its own row."""
+    data = (
+        "附件\n\n灵璧县某项工作任务分工表\n\t序号\n\t重点任务\n\t责任单位\n\n"
+        "\t1\n\t完善服务。\n\t县民政局牵头，县政府有关部门、有关直属单位配合\n\n"
+    ).encode()
+    doc = normalize_bytes(data)
+    assert [(a.position, a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        (1, "县民政局", "lead"),
+        (2, "有关部门（单位）", "participating"),
+    ]
