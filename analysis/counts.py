@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from derived.document import Derived
-from pipeline.records import NormalizedDocument
+from pipeline.records import NormalizedDocument, Role
 
 ROLE = "role"  # key: a role; n: assignment rows
 UNIT = "unit"  # key: a unit's full name; n: tasks it has any role in
@@ -38,3 +41,10 @@ def counted(document: NormalizedDocument, derived: Derived) -> Iterator[tuple[st
     targets = Counter((topic_of.get(t.task_id, NO_TOPIC), t.unit) for t in derived.targets)
     for (topic, unit), n in sorted(targets.items()):
         yield TARGET, topic, unit, n
+
+
+def role_totals(counts: pa.Table) -> dict[str, int]:
+    """Assignment rows per role (every role, 0 where none), summed over the documents' counts."""
+    roles = counts.filter(pc.equal(counts["count"], ROLE)).group_by("key").aggregate([("n", "sum")])
+    summed = dict(zip(roles["key"].to_pylist(), roles["n_sum"].to_pylist(), strict=True))
+    return {role.value: int(summed.get(role.value, 0)) for role in Role}

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from analysis.counts import ROLE, TARGET, UNIT, UNIT_ROLE
+from analysis.counts import TARGET, UNIT, UNIT_ROLE, role_totals
 from pipeline.store import COUNTS_DIR, iter_parts, part_file, read_parts
 
 # Rows listed in one table of the page; the Parquet tables (and the Excel export) hold them all.
@@ -109,11 +109,10 @@ def _counts(out: Gathered, counts: pa.Table | None) -> None:
     """Add up the documents' counts (`analysis.counts`)."""
     if counts is None or not counts.num_rows:
         return
+    out.roles.update(role_totals(counts))
     summed = counts.group_by(["count", "key", "detail"]).aggregate([("n", "sum")])
     for count, key, detail, n in zip(*_columns(summed, "count", "key", "detail", "n_sum"), strict=True):
-        if count == ROLE:
-            out.roles[key] += n
-        elif count == UNIT:
+        if count == UNIT:
             out.unit_tasks[key] += n
         elif count == UNIT_ROLE:
             out.unit_role_tasks[(key, detail)] += n

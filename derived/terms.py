@@ -168,9 +168,6 @@ class Weights:
     vocabulary: tuple[str, ...]
     matrix: np.ndarray
 
-    def __len__(self) -> int:
-        return len(self.matrix)
-
     def vector(self, row: int) -> dict[str, float]:
         """One text's terms and weights, in vocabulary order."""
         weights = self.matrix[row]

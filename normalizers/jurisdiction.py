@@ -70,7 +70,7 @@ def candidates(texts: Iterable[str], tier: Level) -> tuple[Candidate, ...]:
 
     Place names are also ordinary words (振兴 of 振兴区 in 乡村振兴; 城区, 郊区 and 矿区 are county
     names). So: a name of one character plus the tier word that jieba's dictionary holds as an
-    ordinary word (老城区) is no mention, and short names of counties are not looked for; and when
+    ordinary word (城区, also inside 老城区) is no mention, and short names of counties are not looked for; and when
     some division of the tier is named in full, only divisions named in full are candidates.
     """
     text = "\n".join(texts)

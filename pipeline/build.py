@@ -357,6 +357,7 @@ class _Run:
     ) -> BuildResult:
         import pyarrow.parquet as pq
 
+        from analysis.counts import role_totals
         from pipeline.frames import units_table
         from pipeline.store import COUNTS_DIR, SIGHTINGS_DIR, TABLES, previous_units, read_table
         from pipeline.validate import frames_to_check
@@ -375,7 +376,8 @@ class _Run:
             table: sum(pq.read_metadata(f).num_rows for f in (staging.path / table).glob("*.parquet"))
             for table in TABLES
         }
-        self.roles = _role_counts(read_table(staging.path, COUNTS_DIR, ["count", "key", "n"]))
+        # Summed from the documents' page counts (a few rows a document), not from every assignment row.
+        self.roles = role_totals(read_table(staging.path, COUNTS_DIR, ["count", "key", "n"]))
         known = previous_units(self.out_dir)
         new_units = _new_units(seen, known, state) if known is not None else []
         review = self._review(staging, state)
@@ -554,18 +556,6 @@ def _with_duplicates(outcome: FileOutcome, raw: RawFile) -> FileOutcome:
 def _stored(outcome: FileOutcome) -> dict[str, Any]:
     """An outcome as the state keeps it (without the duplicate notes of one build)."""
     return replace(outcome, notes=tuple(n for n in outcome.notes if not n.startswith(_DUPLICATE_NOTE))).stored()
-
-
-def _role_counts(counts: pa.Table) -> dict[str, int]:
-    """Assignment rows per role, summed from the documents' page counts (output/_counts/): a few rows
-    a document, where counting the roles of the assignments table reads every row of it."""
-    import pyarrow.compute as pc
-
-    from analysis.counts import ROLE
-
-    roles = counts.filter(pc.equal(counts["count"], ROLE)).group_by("key").aggregate([("n", "sum")])
-    summed = dict(zip(roles["key"].to_pylist(), roles["n_sum"].to_pylist(), strict=True))
-    return {role: int(summed.get(role, 0)) for role in ("lead", "participating", "responsible", "all_county")}
 
 
 def _new_units(seen: pa.Table, known: set[str], state: cache.OutputState) -> list[tuple[str, str, str, str]]:
