@@ -28,6 +28,7 @@ from normalizers.roles import (
     PLAIN_LIST_ROLE,
     TOGETHER_WITH,
     closing_verb,
+    role_mark,
 )
 from normalizers.text import clean_text, fold_cell
 from normalizers.units import (
@@ -75,6 +76,7 @@ class _Unit:
     span: _Span  # what the cell writes for it
     name: str
     shape: str = "name"  # name, collective, placeholder
+    marked: Role | None = None  # the role a mark after the name gives it alone (区财政局*)
 
 
 def read_cell(
@@ -92,6 +94,21 @@ def read_cell(
         words = read.location.text if read.location and read.location.text is not None else cell
         raise CellError(read.reason, where.saying(words), code=read.code)
     return read
+
+
+def has_known_shape(text: str, declared: Collection[str] = ()) -> bool:
+    """Whether a name shows it is a unit by its shape, not only by standing in a list: a collective,
+    a placeholder, a name with a unit ending, a division or a zone, a declared unit, or such names
+    before a 等-tail. Such a name may stand beside 和/及/与 as a whole unit."""
+    if not 0 < len(text) <= words.MAX_UNIT_CHARS:
+        return False
+    if text in declared or collectives.collective(text) or is_placeholder(text):
+        return True
+    cut = text.rfind(ET_CETERA)
+    if cut > 0 and _is_et_cetera_tail(text[cut + 1 :]):
+        return has_known_shape(text[:cut], declared)
+    body = text[1:] if text.startswith(collectives.EACH) else text
+    return bool(words.ending_of(body) or gazetteer.named(body) or shared_ending(body) or zone_of(body))
 
 
 # Marks next to which a line break inside a cell separates nothing more: the line before ends in
@@ -230,7 +247,7 @@ class _Reader:
             )
         plain = self._clause([(u, PLAIN_LIST_ROLE) for u in pending])
         self.note(f"a plain list with no verb: {PLAIN_LIST_ROLE.value}")
-        if first_leads and not any_verb and plain[0].role is PLAIN_LIST_ROLE:
+        if first_leads and not any_verb and plain[0].role is PLAIN_LIST_ROLE and not any(u.marked for u in pending):
             plain[0] = replace(plain[0], role=Role.LEAD)
             self.note(f"the document says its first-listed unit leads: «{plain[0].written}» → lead")
         return plain
@@ -284,6 +301,12 @@ class _Reader:
         """One list item into units, each with the ending a 等-tail offers the names before it:
         A和B → A, B where both have a known shape; X等有关部门 → X, the placeholder."""
         text = self.folded[item.start : item.end]
+        mark = role_mark(text) if (item.start, item.end) not in self.atoms else None
+        if mark is not None:
+            cut, role = mark
+            self.note(f"«{text[cut:]}» after «{text[:cut]}» marks it alone: {role.value}")
+            *found, (last, ending) = self._item(_Span(item.start, item.start + cut))
+            return [*found, (replace(last, marked=role), ending)]
         if (item.start, item.end) in self.atoms or is_placeholder(text):
             return [(self._unit(item), None)]
         pieces = _joined_units(text, self._known_shape) or [(0, len(text))]
@@ -311,17 +334,7 @@ class _Reader:
         return _Unit(span, text)
 
     def _known_shape(self, text: str) -> bool:
-        """A name that can stand beside 和/及/与 as a whole unit: a collective, a placeholder, a name
-        with a unit ending, a division or a zone, a declared unit, or such names before a 等-tail."""
-        if not 0 < len(text) <= words.MAX_UNIT_CHARS:
-            return False
-        if text in self.declared or collectives.collective(text) or is_placeholder(text):
-            return True
-        cut = text.rfind(ET_CETERA)
-        if cut > 0 and _is_et_cetera_tail(text[cut + 1 :]):
-            return self._known_shape(text[:cut])
-        body = text[1:] if text.startswith(collectives.EACH) else text
-        return bool(words.ending_of(body) or gazetteer.named(body) or shared_ending(body) or zone_of(body))
+        return has_known_shape(text, self.declared)
 
     def _checked(self, unit: _Unit) -> _Unit:
         """The unit, if its name is one; else the cell goes to review."""
@@ -363,7 +376,7 @@ class _Reader:
                 self.note(f"«{unit.name}»: a collective; from it to the clause's end every unit is all_county")
             territorial = territorial or unit.shape == "collective"
             written = self.written[unit.span.start : unit.span.end]
-            mentions.append(Mention(written, unit.name, Role.ALL_COUNTY if territorial else role))
+            mentions.append(Mention(written, unit.name, Role.ALL_COUNTY if territorial else unit.marked or role))
         return mentions
 
 

@@ -28,7 +28,7 @@ from itertools import pairwise
 
 import regex
 
-from normalizers.cells import read_cell
+from normalizers.cells import has_known_shape, read_cell
 from normalizers.columns import Column, column_of
 from normalizers.roles import closing_verb
 from normalizers.text import clean_text
@@ -106,36 +106,131 @@ def _runs(parsed: ParsedDocument) -> Iterator[Grid]:
 
 def _measures(region: Sequence[Paragraph]) -> list[_Measure]:
     lines = [_Line(text.strip(), p.line) for p in region for text in p.text.split("\n") if text.strip()]
+    items = _numbered(lines)
+    owners = _owners(items)
     sections = Sections()
     measures: list[_Measure] = []
-    i = 0
-    while i < len(lines):
-        numbered = split_number(lines[i].text)
-        if numbered is None:
-            i += 1
+    for k, item in enumerate(items):
+        if item.style == "part":
+            sections.enter(_heading(item.number, item.rest))
             continue
-        number, style, rest = numbered
-        body, values = _labelled(rest, lines[i].line)
-        following = i + 1
-        while following < len(lines) and split_number(lines[following].text) is None:
-            head, more = _labelled(lines[following].text, lines[following].line)
-            if head or not more:
-                break
-            values.extend(more)
-            following += 1
-        measure = _measure(number, body, values, lines[i].line) if style != "part" else None
-        sections.enter(_heading(number, body if measure is not None else rest))
-        if measure is not None:
-            measures.append(replace(measure, section_path=sections.path()[:-1]))
-            i = following
-        else:
-            i += 1
+        owner = items[owners.get(k, k)]
+        measure = _measure(owner.number, _owned_text(lines, owner, item), [*item.values, *item.closing], owner.line)
+        if measure is None or (k not in owners and not item.closes_itself):
+            sections.enter(_heading(item.number, item.body if measure is not None else item.rest))
+            continue
+        sections.enter(_heading(item.number, item.body))
+        sections.enter(_heading(owner.number, owner.body))  # the sub-items under the owner close with it
+        measures.append(replace(measure, section_path=sections.path()[:-1]))
     return measures
 
 
+@dataclass(frozen=True)
+class _Numbered:
+    """A numbered paragraph, with the labelled or bracketed lines that close it."""
+
+    number: str
+    style: str
+    rest: str  # the text after the number
+    body: str  # the text before its first label
+    values: tuple[tuple[str, str, int], ...]  # labels inside the paragraph
+    closing: tuple[tuple[str, str, int], ...]  # labelled lines after it, or a clause alone on a line
+    line: int
+    index: int  # where it stands in the region's lines
+    closes_itself: bool  # a measure by its own text (its own labels or closing bracket)
+
+
+def _numbered(lines: Sequence[_Line]) -> list[_Numbered]:
+    """The region's numbered paragraphs, each with the closing lines that follow it."""
+    items = []
+    for i, line in enumerate(lines):
+        numbered = split_number(line.text)
+        if numbered is None:
+            continue
+        number, style, rest = numbered
+        body, values = _labelled(rest, line.line)
+        closing: list[tuple[str, str, int]] = []
+        for following in lines[i + 1 :]:
+            if split_number(following.text) is not None:
+                break
+            head, more = _labelled(following.text, following.line)
+            clause = _clause_alone(following.text) if not more else None
+            if clause is not None:
+                closing.append(("", clause, following.line))
+            elif head or not more:
+                break
+            closing.extend(more)
+        closes_itself = _measure(number, body, list(values), line.line) is not None
+        items.append(_Numbered(number, style, rest, body, tuple(values), tuple(closing), line.line, i, closes_itself))
+    return items
+
+
+def _clause_alone(text: str) -> str | None:
+    """The clause of a line that is one responsibility bracket and nothing else: (责任单位:…)."""
+    match = _CLOSING_BRACKET.search(text)
+    if match is None or match.start() != 0 or not is_responsibility_clause(match["bracket"][1:-1]):
+        return None
+    return str(match["bracket"][1:-1].strip())
+
+
+def _owners(items: Sequence[_Numbered]) -> dict[int, int]:
+    """Which numbered paragraph each run of closing lines closes, by index into `items`.
+
+    A clause on a line of its own may close the paragraph right above it, or a paragraph further
+    up whose sub-items stand between: 1.完善应急预案体系 (1)… (2)… (责任单位:…) assigns 1., with (1)
+    and (2) as its content. The document's own structure decides, once for the region: the
+    measures are the paragraphs of the one numbering style whose every paragraph is closed by a
+    clause, with no measure inside another; the paragraphs right above their clauses when no
+    style is better."""
+    closers = [k for k, item in enumerate(items) if item.closing]
+    best: tuple[tuple[int, int], dict[int, int]] | None = None
+    for style in dict.fromkeys(item.style for item in items):
+        owners = _owners_by_style(items, closers, style)
+        if owners is None:
+            continue
+        measures = set(owners.values()) | {k for k, item in enumerate(items) if item.closes_itself}
+        orphans = sum(1 for k, item in enumerate(items) if item.style == style and k not in measures)
+        score = (orphans, sum(1 for k, o in owners.items() if k != o))
+        if best is None or score < best[0]:
+            best = (score, owners)
+    return best[1] if best is not None else {k: k for k in closers}
+
+
+def _owners_by_style(items: Sequence[_Numbered], closers: Sequence[int], style: str) -> dict[int, int] | None:
+    """Each closer's owner: the open paragraph of `style` above it (else itself); None when that
+    would put a measure inside another or give one paragraph two closings."""
+    stack: list[int] = []
+    owners: dict[int, int] = {}
+    last_measure = -1
+    closer_set = set(closers)
+    for k, item in enumerate(items):
+        styles = [items[j].style for j in stack]
+        if item.style in styles:
+            del stack[styles.index(item.style) :]
+        stack.append(k)
+        if k in closer_set:
+            owner = next((j for j in stack if items[j].style == style), k)
+            if owner <= last_measure:
+                return None
+            owners[k] = owner
+            last_measure = k
+        elif item.closes_itself:
+            last_measure = k
+    return owners
+
+
+def _owned_text(lines: Sequence[_Line], owner: _Numbered, closer: _Numbered) -> str:
+    """A measure's text: its owner's body, then (when the clause closes sub-items) every line from
+    the owner's down to the closer's, as written."""
+    if owner is closer:
+        return owner.body
+    return "\n".join([owner.body, *(line.text for line in lines[owner.index + 1 : closer.index + 1])])
+
+
 def _measure(number: str, body: str, values: list[tuple[str, str, int]], line: int) -> _Measure | None:
-    """A measure from a numbered paragraph and its labelled values, or None when it assigns nobody."""
-    if any(column_of(label) in _UNIT_LABELS for label, _, _ in values):
+    """A measure from a numbered paragraph and its labelled values or clause line, or None when it
+    assigns nobody."""
+    if any(not label or column_of(label) in _UNIT_LABELS for label, _, _ in values):
         return _Measure(number, body, tuple(values), line, ())
     match = _CLOSING_BRACKET.search(body)
     if match is None or not is_responsibility_clause(match["bracket"][1:-1]):
@@ -146,16 +241,19 @@ def _measure(number: str, body: str, values: list[tuple[str, str, int]], line: i
 
 
 def is_responsibility_clause(text: str) -> bool:
-    """Whether a bracket's text assigns units: it reads as a responsibility cell, or one of its
-    clauses ends in a role word, or it holds a label naming lead or responsible units (责任单位：…);
-    then it is one, read or not."""
+    """Whether a bracket's text assigns units. It is one, read or not, when one of its clauses ends
+    in a role word or it holds a label naming lead or responsible units (责任单位：…); without
+    either, when it reads as a responsibility cell whose every unit shows by its shape that it is one
+    (（市民政局）, but not the aside （社会民生）)."""
+    cleaned = clean_text(text)
+    if any(column_of(m["label"]) in _UNIT_LABELS for m in _LABEL.finditer(cleaned)):
+        return True
+    if any(closing_verb(clause) for clause in regex.split(r"[，；,;。]", cleaned) if clause):
+        return True
     try:
-        return bool(read_cell(text))
+        return all(has_known_shape(mention.name) for mention in read_cell(text))
     except CellError:
-        cleaned = clean_text(text)
-        if any(column_of(m["label"]) in _UNIT_LABELS for m in _LABEL.finditer(cleaned)):
-            return True
-        return any(closing_verb(clause) for clause in regex.split(r"[，；,;。]", cleaned) if clause)
+        return False
 
 
 def _labelled(text: str, line: int) -> tuple[str, list[tuple[str, str, int]]]:

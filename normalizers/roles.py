@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from normalizers import lexicon
+from normalizers.columns import Column, header_words
 from pipeline.records import Role
 
 MODIFIER = "modifier"
@@ -84,6 +85,31 @@ def closing_role(clause: str) -> tuple[str, Role] | None:
     """The verb's words and role, for callers that need no position."""
     verb = closing_verb(clause)
     return (verb.words, verb.role) if verb else None
+
+
+@cache
+def _marks() -> dict[str, Role]:
+    return {row["mark"]: Role(row["role"]) for row in lexicon.table("marks")}
+
+
+# The roles a units column's words give, when written in a bracket after a name (（牵头单位）).
+_COLUMN_ROLES = {Column.LEAD: Role.LEAD, Column.PARTICIPATING: Role.PARTICIPATING, Column.UNITS: Role.RESPONSIBLE}
+
+
+def role_mark(name: str) -> tuple[int, Role] | None:
+    """Where a name ends before the mark that gives that one unit its role, and the role:
+    区财政局* → (4, lead); 市发展改革委（牵头） → (6, lead); 市财政局（配合单位） → (4, participating).
+    A bracket holding anything else (a campus, 西校区) is part of the name."""
+    stripped = name.rstrip("".join(_marks()))
+    if stripped != name:
+        return (len(stripped), _marks()[name[len(stripped)]]) if stripped else None
+    if not name.endswith("）") or "（" not in name:
+        return None
+    opening = name.rindex("（")
+    inside = name[opening + 1 : -1]
+    column = next((c for word, c, _ in header_words() if word == inside), None)  # the whole bracket
+    role = role_of_words(inside) or (_COLUMN_ROLES.get(column) if column is not None else None)
+    return (opening, role) if role is not None and opening > 0 else None
 
 
 def role_of_words(words: str) -> Role | None:

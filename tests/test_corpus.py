@@ -41,12 +41,6 @@ KNOWN_MISSES: dict[str, tuple[tuple[int, int], str]] = {
 # user's build lists it, never misreads it; test_known_gaps_are_refused). When the reader learns the
 # layout, that test fails: the document then joins the others, held to its golden.
 KNOWN_GAPS: dict[str, Code] = {
-    # The responsibility clause stands on its own line after the measure's sub-items (1)(2): no
-    # measure is found, so the file holds no tasks.
-    "yuncheng_shanxi.txt": Code.NO_TABLE,
-    # Three tables under leaders' headings, a 区本级任务数 column beside the task column, and the lead
-    # unit marked with * in one 责任单位 cell: most rows are read as units that are no names.
-    "longwan_zhejiang.docx": Code.MOSTLY_UNREADABLE,
 }
 DOCUMENTS = sorted(
     p

@@ -131,12 +131,15 @@ def test_labelled_lines_give_units_in_label_order_and_the_deadline() -> None:
 
 
 def test_aside_in_brackets_is_no_task() -> None:
-    """A numbered paragraph whose closing bracket names no unit is not a task and takes no seq."""
+    """A numbered paragraph whose closing bracket names no unit is not a task and takes no seq; a
+    bracket without a role word or label assigns only when its every name shows it is a unit
+    (（社会民生） reads as a name, but has no unit's ending: an aside)."""
     doc = _notice(
         "1.制定实施方案（试行）。",
         "2.开展试点工作（以下简称“试点”）。",
         "3.建设养老服务中心（市民政局负责）。",
         "4.完善配套政策（2024年）",
+        "5.副区长牵头重点工作（社会民生）",
     )
     assert [(t.seq, t.label, t.task_text) for t in doc.tasks] == [(1, "3.", "建设养老服务中心。")]
 
@@ -229,3 +232,76 @@ def test_build_writes_layout_and_label(tmp_path: Path) -> None:
     ]
     labels = pq.read_table(tmp_path / "output" / "tasks", columns=["table_no", "seq", "label"]).to_pylist()
     assert labels[0] == {"table_no": 1, "seq": 1, "label": "1."} and labels[-1]["label"] == "18"
+
+
+def test_clause_alone_on_a_line_closes_the_measure_above_its_sub_items() -> None:
+    """A clause on a line of its own after sub-items (1)(2) closes the measure they belong to
+    (运城, held-back round 9): each 1. is a task with its sub-items as its text, seq runs on across
+    the headings, and the sub-items are neither tasks nor sections."""
+    doc = _notice(
+        "(一)应急预案建设",
+        "1.完善应急预案体系",
+        "(1)修订市级总体应急预案。",
+        "(2)推动基层编制应急预案。",
+        "(责任单位:市应急局、市司法局)",
+        "2.健全运行机制",
+        "(1)完善部门联动机制。",
+        "(责任单位:市应急局)",
+        "(二)监测预警能力建设",
+        "3.加强风险隐患排查",
+        "(1)建立风险隐患数据库。",
+        "(2)开展拉网式排查。",
+        "(责任单位:市应急局，各区人民政府)",
+    )
+    assert [(t.seq, t.label, t.section_path) for t in doc.tasks] == [
+        (1, "1.", ("(一)应急预案建设",)),
+        (2, "2.", ("(一)应急预案建设",)),
+        (3, "3.", ("(二)监测预警能力建设",)),
+    ]
+    assert doc.tasks[0].task_text == "完善应急预案体系(1)修订市级总体应急预案。(2)推动基层编制应急预案。"
+    assert doc.tasks[2].units_text == "责任单位:市应急局，各区人民政府"
+    assert [(a.seq, a.unit.unit_name) for a in doc.assignments[:3]] == [
+        (1, "市应急局"),
+        (1, "市司法局"),
+        (2, "市应急局"),
+    ]
+
+
+def test_a_clause_after_each_sub_item_makes_each_sub_item_a_measure() -> None:
+    """Where every sub-item has its own clause line, the sub-items are the measures and the
+    paragraph above them is their heading."""
+    doc = _notice(
+        "1.完善应急预案体系",
+        "(1)修订市级总体应急预案。",
+        "(责任单位:市应急局)",
+        "(2)推动基层编制应急预案。",
+        "(责任单位:市司法局)",
+        "2.健全运行机制",
+        "(1)完善部门联动机制。",
+        "(责任单位:市民政局)",
+    )
+    assert [(t.seq, t.label, t.section, t.task_text) for t in doc.tasks] == [
+        (1, "(1)", "1.完善应急预案体系", "修订市级总体应急预案。"),
+        (2, "(2)", "1.完善应急预案体系", "推动基层编制应急预案。"),
+        (3, "(1)", "2.健全运行机制", "完善部门联动机制。"),
+    ]
+
+
+def test_labelled_lines_under_a_heading_with_one_measure_close_that_measure() -> None:
+    """A heading whose only measure is closed by labelled lines stays a heading: the measures are
+    the paragraphs of the style every clause closes."""
+    doc = _notice(
+        "（一）优化营商环境",
+        "1.推行证照分离改革。",
+        "牵头单位：市市场监管局",
+        "（二）扩大有效投资",
+        "1.加快重大项目建设。",
+        "牵头单位：市发展改革委",
+        "2.推进城市更新。",
+        "牵头单位：市住房城乡建设局",
+    )
+    assert [(t.seq, t.label, t.section) for t in doc.tasks] == [
+        (1, "1.", "（一）优化营商环境"),
+        (2, "1.", "（二）扩大有效投资"),
+        (3, "2.", "（二）扩大有效投资"),
+    ]

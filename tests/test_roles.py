@@ -156,6 +156,45 @@ def test_plain_list_is_responsible() -> None:
     assert roles("市民政局、市财政局") == [("市民政局", "responsible"), ("市财政局", "responsible")]
 
 
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        # 龙湾's 责任单位 column marks a shared task's lead with an asterisk (held-back round 9).
+        (
+            "区财政局*、区科技局、区投促中心",
+            [("区财政局", "lead"), ("区科技局", "responsible"), ("区投促中心", "responsible")],
+        ),
+        ("区发改局＊、区住建局、各街道", [("区发改局", "lead"), ("区住建局", "responsible"), ("各街道", "all_county")]),
+        ("市发展改革委（牵头）、市财政局", [("市发展改革委", "lead"), ("市财政局", "responsible")]),
+        ("市民政局、市卫生健康委(牵头单位)", [("市民政局", "responsible"), ("市卫生健康委", "lead")]),
+        (
+            "市发展改革委（牵头），市财政局等按职责分工负责",
+            [("市发展改革委", "lead"), ("市财政局", "responsible"), ("有关部门（单位）", "responsible")],
+        ),
+        ("市教育局，市财政局（配合）", [("市教育局", "responsible"), ("市财政局", "participating")]),
+    ],
+)
+def test_a_mark_after_a_name_gives_that_unit_its_role(cell: str, expected: list[tuple[str, str]]) -> None:
+    """A mark (marks.tsv: *, ★) or a bracketed role word right after a name gives that one unit its
+    role; the rest of the cell is read by its own words."""
+    assert roles(cell) == expected
+
+
+def test_a_mark_wins_over_the_first_listed_convention() -> None:
+    """Where a cell marks its lead, the document's first-listed convention does not move it."""
+    read = read_cell("区科技局、区财政局*", first_leads=True)
+    assert [(m.name, m.role.value) for m in read] == [("区科技局", "responsible"), ("区财政局", "lead")]
+
+
+def test_a_bracket_that_is_no_role_mark_is_not_read_as_one() -> None:
+    """Only a bracket holding a role word or a units column's words, whole, marks a role: a campus
+    is part of the name, and a note that merely holds 牵头单位 marks nothing (it goes to review)."""
+    assert roles("四川文理学院（西校区）") == [("四川文理学院（西校区）", "responsible")]
+    with pytest.raises(CellError) as caught:
+        read_cell("市税务局（列第一位者为牵头单位，下同）")
+    assert caught.value.code is Code.UNKNOWN_WORDS
+
+
 def test_territorial_clause_without_verb() -> None:
     """The territorial clause is all_county whatever closes it, even nothing."""
     assert roles("市民政局牵头；各县（市、区）人民政府、达州高新区管委会") == [
