@@ -5,6 +5,7 @@ The grammar, with its words as data (`collectives.tsv`, `governments.tsv`):
     collective := 各 part (、 part)*            -- a later part names another kind of authority
     part       := group (、 group)* government?  -- 各县、区人民政府; 各市、县（市、区）
     group      := tier tier* (（ tier (、 tier)* ）)? tier*   -- 县（市、区）, 区（市）县, 县市区, 盟市
+                | companion                                -- only before towns: 各开发区、镇（街道）
     government := 人民政府 | 政府 | 行政公署 | 办事处 | 管委会, maybe with a (…) alternative
 
 and 地方各级人民政府 / 各级(人民)政府, which name the next tier down. A collective is only read where
@@ -175,13 +176,13 @@ def _parts(text: str, i: int, authority: str | None) -> list[tuple[int, list[lis
     found: list[tuple[int, list[list[str]]]] = []
     group = _group_at(text, i)
     if group is None:
-        return found
+        return _companion_parts(text, i, authority)
     words, j = group
     found.append((j, [words]))
     if text.startswith("、", j):
         found.extend((end, [words, *rest]) for end, rest in _parts(text, j + 1, authority))
     government = _government_at(text, j)
-    towns = all(_tier_words()[w][2] for w in words)
+    towns = _is_towns(words)
     if government is not None:
         kind, end = government
         found.append((end, [words]))
@@ -197,6 +198,20 @@ def _parts(text: str, i: int, authority: str | None) -> list[tuple[int, list[lis
     elif authority is not None:
         found = [(end, groups) for end, groups in found if _authority_before(text, end) not in (None, authority)]
     return found
+
+
+def _companion_parts(text: str, i: int, authority: str | None) -> list[tuple[int, list[list[str]]]]:
+    """A zone or farm word as a part of its own before towns (各开发区、镇（街道）; 各园区、乡镇): a
+    companion counts with the towns beside it, in parentheses or before them."""
+    companion = next((w for w in _companions() if text.startswith(w, i)), None)
+    if companion is None or not text.startswith("、", i + len(companion)):
+        return []
+    later = _parts(text, i + len(companion) + 1, authority)
+    return [(end, [[], *rest]) for end, rest in later if all(_is_towns(words) for words in rest)]
+
+
+def _is_towns(words: list[str]) -> bool:
+    return all(_tier_words()[w][2] for w in words)
 
 
 def _authority_before(text: str, end: int) -> str | None:
@@ -240,7 +255,7 @@ def collective(name: str) -> Collective | None:
 
 def _group(words: list[str]) -> Group:
     table = _tier_words()
-    if all(table[w][2] for w in words):
+    if _is_towns(words):  # also a companion's part, which has no tier word (各开发区、镇（街道）)
         return Group(Tier.TOWN, frozenset())
     county = {w for w in words if table[w][0] and w != "市"}
     if county:

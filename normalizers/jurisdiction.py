@@ -48,9 +48,10 @@ TIER_BY_LEVEL_WORD: dict[str, Level] = {
 }
 
 
-def tier_of(unit_names: Iterable[str], collective_names: Iterable[str] = ()) -> Level:
+def tier_of(unit_names: Iterable[str], collective_names: Iterable[str] = ()) -> Level | None:
     """The tier most relative department names point to; a province where prefectures are to be
-    listed (各市（州）), a county where towns are (各乡镇（街道）).
+    listed (各市（州）), a county where towns are (各乡镇（街道）); None when nothing tells (a
+    bureau's table of its own sections: 文化宣传股, 旅游股).
 
     Governments do not vote: a city's document names 省政府 as readily as 市政府.
     """
@@ -61,12 +62,14 @@ def tier_of(unit_names: Iterable[str], collective_names: Iterable[str] = ()) -> 
         return Level.PROVINCE
     if any(group.tier is Tier.TOWN for c in found for group in c.groups) and not votes:
         return Level.COUNTY
-    return votes.most_common(1)[0][0] if votes else Level.PREFECTURE
+    return votes.most_common(1)[0][0] if votes else None
 
 
-def candidates(texts: Iterable[str], tier: Level) -> tuple[Candidate, ...]:
+def candidates(texts: Iterable[str], tier: Level | None) -> tuple[Candidate, ...]:
     """Divisions of `tier` that the text names, strongest evidence first (for a prefecture, a
-    county-level city named more strongly than any: its 市… bodies are its own).
+    county-level city named more strongly than any: its 市… bodies are its own). With no tier
+    told, a prefecture's where the text names one in full, else a county's (略阳县 in its title,
+    not the prefecture around it).
 
     Place names are also ordinary words (振兴 of 振兴区 in 乡村振兴; 城区, 郊区 and 矿区 are county
     names). So: a name of one character plus the tier word that jieba's dictionary holds as an
@@ -75,6 +78,9 @@ def candidates(texts: Iterable[str], tier: Level) -> tuple[Candidate, ...]:
     """
     text = "\n".join(texts)
     counted = _occurrences(text)  # one pass over the text, not one count per division
+    if tier is None:
+        named = any(gazetteer.of_tier(d, Level.PREFECTURE) for name in counted for d in gazetteer.named(name))
+        tier = Level.PREFECTURE if named else Level.COUNTY
     found = _ranked(text, counted, tier)
     if tier is Level.PREFECTURE:
         # 市 is the level word of county-level cities too (二连浩特市's 市商务局 is its own): a county-level

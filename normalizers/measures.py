@@ -119,8 +119,8 @@ def _measures(region: Sequence[Paragraph]) -> list[_Measure]:
         if measure is None or (k not in owners and not item.closes_itself):
             sections.enter(_heading(item.number, item.body if measure is not None else item.rest))
             continue
-        sections.enter(_heading(item.number, item.body))
-        sections.enter(_heading(owner.number, owner.body))  # the sub-items under the owner close with it
+        sections.enter(_heading(item.number, _first_line(item.body)))
+        sections.enter(_heading(owner.number, _first_line(owner.body)))  # the sub-items under the owner close with it
         measures.append(replace(measure, section_path=sections.path()[:-1]))
     return measures
 
@@ -141,7 +141,7 @@ class _Numbered:
 
 
 def _numbered(lines: Sequence[_Line]) -> list[_Numbered]:
-    """The region's numbered paragraphs, each with the closing lines that follow it."""
+    """The region's numbered paragraphs, each with its own text and the closing lines after it."""
     items = []
     for i, line in enumerate(lines):
         numbered = split_number(line.text)
@@ -150,6 +150,7 @@ def _numbered(lines: Sequence[_Line]) -> list[_Numbered]:
         number, style, rest = numbered
         body, values = _labelled(rest, line.line)
         closing: list[tuple[str, str, int]] = []
+        text: list[str] = []  # unnumbered lines under it, before any closing line
         for following in lines[i + 1 :]:
             if split_number(following.text) is not None:
                 break
@@ -157,12 +158,38 @@ def _numbered(lines: Sequence[_Line]) -> list[_Numbered]:
             clause = _clause_alone(following.text) if not more else None
             if clause is not None:
                 closing.append(("", clause, following.line))
-            elif head or not more:
+            elif more and not head:
+                closing.extend(more)
+            elif closing or more:
                 break
-            closing.extend(more)
+            else:
+                text.append(following.text)
+        if closing:
+            body = "\n".join([body, *text])
+        elif not values:
+            body = _closed_over_text(number, body, text, line.line)
         closes_itself = _measure(number, body, list(values), line.line) is not None
         items.append(_Numbered(number, style, rest, body, tuple(values), tuple(closing), line.line, i, closes_itself))
     return items
+
+
+def _first_line(body: str) -> str:
+    return body.split("\n", 1)[0]
+
+
+def _closed_over_text(number: str, body: str, text: Sequence[str], line: int) -> str:
+    """A heading's body joined with the unnumbered paragraphs under it, up to the first that ends in
+    a responsibility clause (一、全面开展专项行动 / 围绕…见效。（州发改委…负责）): the heading and its
+    paragraph are one measure. The body alone when it closes itself or no paragraph closes it."""
+    if _measure(number, body, [], line) is not None:
+        return body
+    for k, paragraph in enumerate(text):
+        if _CLOSING_BRACKET.search(paragraph) is None:
+            continue
+        joined = "\n".join([body, *text[: k + 1]])
+        if _measure(number, joined, [], line) is not None:
+            return joined
+    return body
 
 
 def _clause_alone(text: str) -> str | None:

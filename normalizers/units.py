@@ -41,21 +41,36 @@ GROUP_PREFIX = "各"
 
 
 @cache
-def _placeholder() -> regex.Pattern[str]:
-    """[qualifier][各][其他][有关|相关][function]body (有关|相关 optional after 各), or …成员单位
-    (normalizers/data/placeholders.tsv)."""
+def _slots() -> dict[str, str]:
+    """Each slot of normalizers/data/placeholders.tsv as a regex alternation, longest words first."""
     slots: dict[str, list[str]] = {}
     for row in lexicon.table("placeholders"):
         slots.setdefault(row["slot"], []).append(regex.escape(row["words"]))
+    return {slot: "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")" for slot, words in slots.items()}
 
-    def either(slot: str) -> str:
-        return "(?:" + "|".join(sorted(slots[slot], key=len, reverse=True)) + ")"
 
+@cache
+def _placeholder() -> regex.Pattern[str]:
+    """[qualifier][各][其他][有关|相关][function]body (有关|相关 optional after 各), or …成员单位
+    (normalizers/data/placeholders.tsv)."""
+    either = _slots()
     # 有关/相关 may go unsaid after 各 (县政府各部门, 市直各单位: every one of them, unnamed).
-    related = f"(?:各{either('other')}?{either('related')}?|{either('other')}?{either('related')})"
-    remainder = f"{either('qualifier')}?{related}{either('function')}?{either('body')}"
-    members = f".{{0,20}}?(?:{either('other')}|各)?{either('members')}"
+    related = f"(?:各{either['other']}?{either['related']}?|{either['other']}?{either['related']})"
+    remainder = f"{either['qualifier']}?{related}{either['function']}?{either['body']}"
+    members = f".{{0,20}}?(?:{either['other']}|各)?{either['members']}"
     return regex.compile(f"^各?(?:{remainder}|{members})$")
+
+
+@cache
+def _qualified_group() -> regex.Pattern[str]:
+    """A group whose 各 follows a placeholder's qualifier: 区属各重点国企, 市直各学校."""
+    return regex.compile(f"^{_slots()['qualifier']}各.")
+
+
+def is_group(name: str) -> bool:
+    """Whether a name that is no placeholder is a group: a class of bodies after 各, the 各 first or
+    after a qualifier (各电力公司, 区属各重点国企)."""
+    return (name.startswith(GROUP_PREFIX) and len(name) > 1) or bool(_qualified_group().match(name))
 
 
 def is_placeholder(name: str) -> bool:
@@ -125,7 +140,7 @@ def _kind_of(name: str) -> UnitKind:
     # its few dozen units hundreds of times.
     if is_placeholder(name):
         return UnitKind.PLACEHOLDER
-    if name.startswith(GROUP_PREFIX) and len(name) > 1:
+    if is_group(name):
         return UnitKind.GROUP
     if _is_street(name):
         return UnitKind.DEPARTMENT

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import Code, PipelineError
 from pipeline.records import NormalizedDocument
 from tests.helpers import normalize_bytes
 
@@ -37,11 +36,6 @@ KNOWN_MISSES: dict[str, tuple[tuple[int, int], str]] = {
     # 跑改办 (最多跑一次改革办公室) is in jieba's dictionary as a verb, so the office reads as a verb.
     "shaoxing_zhejiang.html": ((1, 12), "市跑改办"),
 }
-# Held-back documents whose layout the reader does not read yet: each is refused with its code (a
-# user's build lists it, never misreads it; test_known_gaps_are_refused). When the reader learns the
-# layout, that test fails: the document then joins the others, held to its golden.
-KNOWN_GAPS: dict[str, Code] = {
-}
 DOCUMENTS = sorted(
     p
     for folder in FOLDERS
@@ -49,7 +43,6 @@ DOCUMENTS = sorted(
     if p.suffix in (".txt", ".docx", ".html")
     and (folder / f"{p.stem}.spec.txt").exists()
     and p.name not in KNOWN_MISSES
-    and p.name not in KNOWN_GAPS
 )
 CELL_FILES = sorted((CORPUS / "cells").glob("*.tsv"))
 
@@ -151,16 +144,6 @@ def test_cell_corpus_size() -> None:
     assert len({c.cell for c in cases}) >= 500
     reviews = Counter(c.reading.startswith("review") for c in cases)
     assert reviews[True] >= 0.02 * len(cases)
-
-
-@pytest.mark.parametrize("name", sorted(KNOWN_GAPS))
-def test_known_gaps_are_refused(name: str) -> None:
-    """A layout the reader does not know yet is refused with its code, naming the file."""
-    path = next(p for folder in FOLDERS if (p := folder / name).exists())
-    with pytest.raises(PipelineError) as caught:
-        normalize_bytes(path.read_bytes(), path.name)
-    assert caught.value.code is KNOWN_GAPS[name]
-    assert caught.value.location is not None and caught.value.location.file == name
 
 
 @pytest.mark.parametrize("name", sorted(KNOWN_MISSES))

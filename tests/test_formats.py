@@ -236,6 +236,7 @@ def test_task_column_named_by_no_task_word_is_the_one_column_left() -> None:
     """主要工作目标 holds none of the task words, but every other column is named (序号, 牵头单位,
     参与单位): it is the task column (tests/corpus/heldback3/ezhou_hubei.html). With two unnamed
     columns nothing is guessed: the header is refused."""
+
     def page(*header: str) -> bytes:
         cells = "".join(f"<td>{h}</td>" for h in header)
         row = "<tr><td>1</td><td>任务甲。</td><td>市民政局</td><td>市财政局</td></tr>"
@@ -263,3 +264,19 @@ def test_a_second_responsibility_column_is_read_too() -> None:
         ("市教育局", "responsible"),
     ]
     assert doc.tasks[0].units_text == "市民政局；市财政局、市教育局"
+
+
+@pytest.mark.parametrize("header", ["责任股室(单位)", "责任科室", "承办单位", "实施单位", "落实单位"])
+def test_a_bureaus_own_units_column_is_read_as_the_units_column(header: str) -> None:
+    """A bureau's table heads its units column 责任股室(单位) (tests/corpus/heldback10/b_lueyang_shaanxi.docx),
+    others 承办单位 or 实施单位: each is read as 责任单位; an unnamed 指标 column beside the named
+    task column is not read."""
+    cells = "".join(f"<td>{h}</td>" for h in ("序号", "指标", "工作任务", header))
+    row = "<tr><td>1</td><td>公共文化服务</td><td>任务甲。</td><td>文化宣传股、县文化馆</td></tr>"
+    page = f"<html><body><p>略阳县任务分解表</p><table><tr>{cells}</tr>{row}</table></body></html>".encode()
+    doc = normalize_bytes(page, "bureau.html")
+    assert [t.task_text for t in doc.tasks] == ["任务甲。"]
+    assert [(a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        ("文化宣传股", "responsible"),
+        ("县文化馆", "responsible"),
+    ]

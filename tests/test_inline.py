@@ -305,3 +305,24 @@ def test_labelled_lines_under_a_heading_with_one_measure_close_that_measure() ->
         (2, "1.", "（二）扩大有效投资"),
         (3, "2.", "（二）扩大有效投资"),
     ]
+
+
+def test_a_heading_and_the_paragraph_under_it_that_ends_in_a_clause_are_one_measure() -> None:
+    """一、title on its own line, then an unnumbered paragraph closing with the clause (楚雄, held-back
+    round 10): one measure, its text the title then the paragraph; a last heading whose paragraph
+    has no clause is no task."""
+    doc = _notice(
+        "一、全面开展稳增长专项行动",
+        "　　分领域制定专项行动方案，按月调度。（市发展改革委牵头，市财政局等市级有关部门负责）",
+        "二、强化金融支持",
+        "　　扩大续贷和转贷规模。（市金融办、人民银行广州分行营业管理部负责）",
+        "三、强化督促检查",
+        "　　各部门要把稳增长工作摆在突出位置。",
+    )
+    assert [(t.seq, t.label, t.section) for t in doc.tasks] == [(1, "一、", None), (2, "二、", None)]
+    assert doc.tasks[0].task_text == "全面开展稳增长专项行动分领域制定专项行动方案，按月调度。"
+    assert [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments][:3] == [
+        (1, "市发展改革委", "lead"),
+        (1, "市财政局", "responsible"),
+        (1, "有关部门（单位）", "responsible"),
+    ]

@@ -80,3 +80,15 @@ def test_a_two_character_county_is_still_named_by_its_name(county: str) -> None:
     each county's own document is its."""
     doc = normalize_bytes(attachment(f"{county}某项工作任务分工表", ["县民政局负责。"]))
     assert doc.jurisdiction is not None and doc.jurisdiction.name == county
+
+
+def test_with_no_tier_told_a_county_named_in_full_is_the_jurisdiction() -> None:
+    """A bureau's table of its own sections has no relative name to tell a tier (略阳, held-back
+    round 10): the county its title names is the jurisdiction, not the prefecture around it; a
+    prefecture named in full is still preferred."""
+    county = normalize_bytes(
+        attachment("略阳县2019年文化旅游工作目标任务分解表", ["文化宣传股、文化馆", "旅游股、各股室"])
+    )
+    assert county.jurisdiction is not None and county.jurisdiction.name == "略阳县"
+    city = normalize_bytes(attachment("达州市某任务分工表", ["达川区、达州高新区负责。"]))
+    assert city.jurisdiction is not None and city.jurisdiction.name == "达州市"

@@ -166,6 +166,8 @@ def test_level_prefix_carries_by_words() -> None:
         "有关责任单位",
         "市食安委其他成员单位",
         "有关部门（单位）",
+        "各直属机构",  # 机构 is a body (安徽省's 省政府各部门、各直属机构, held-back round 10)
+        "市属有关单位",  # a 属 form is a qualifier
     ],
 )
 def test_one_placeholder(words: str) -> None:
@@ -239,6 +241,8 @@ def test_collectives_every_spelling(written: str, home: str, count: int) -> None
         "各镇街",  # 街: 街道
         "各镇（街）",
         "各镇办",  # 镇办: towns and street offices (兴平, held-back round 7)
+        "各开发区、镇（街道）",  # a zone word as a part before towns (海城, held-back round 10)
+        "各园区、乡镇",
     ],
 )
 def test_towns_are_one_group_in_a_county(written: str) -> None:
@@ -255,6 +259,32 @@ def test_each_comes_first_groups_are_no_collectives() -> None:
     assert reading("各开发区管委会、各县（市、区）教育局配合") == [
         ("各开发区管委会", "participating"),
         ("各县（市、区）教育局", "participating"),
+    ]
+
+
+def test_a_qualifier_before_each_gives_a_group() -> None:
+    """区属各重点国企 (渝中, held-back round 10): a placeholder's qualifier before 各 and a class of
+    bodies is a group, as 各重点国企 would be; 各开发区 alone, with no towns after it, stays a group."""
+    assert kind_of("区属各重点国企") is UnitKind.GROUP
+    assert kind_of("市直各学校") is UnitKind.GROUP
+    assert collective("各开发区") is None and kind_of("各开发区") is UnitKind.GROUP
+
+
+def test_the_placeholder_named_twice_in_one_clause_gives_one_row() -> None:
+    """省政府各部门、各直属机构 are both the one placeholder (read twice; a task's rows are one per unit)."""
+    assert reading("省发展改革委牵头，省政府各部门、各直属机构配合") == [
+        ("省发展改革委", "lead"),
+        ("有关部门（单位）", "participating"),
+        ("有关部门（单位）", "participating"),
+    ]
+
+
+def test_a_section_of_a_bureau_is_a_unit() -> None:
+    """股 ends a bureau's section's name (略阳, held-back round 10): 文化宣传股 is a unit, not a verb."""
+    assert reading("文化宣传股\n文化馆\n图书馆") == [
+        ("文化宣传股", "responsible"),
+        ("文化馆", "responsible"),
+        ("图书馆", "responsible"),
     ]
 
 
