@@ -111,6 +111,15 @@ def has_known_shape(text: str, declared: Collection[str] = ()) -> bool:
     return bool(words.ending_of(body) or gazetteer.named(body) or shared_ending(body) or zone_of(body))
 
 
+def reads_as_units(cell: str) -> bool:
+    """Whether a cell reads in full and every name in it shows by its shape that it is a unit: the
+    evidence that a column or a bracket holds units when no header word or role word says so."""
+    try:
+        return all(has_known_shape(mention.name) for mention in read_cell(cell))
+    except CellError:
+        return False
+
+
 # Marks next to which a line break inside a cell separates nothing more: the line before ends in
 # one, or the next begins with one (牵头单位：⏎市民政局; 市民政局⏎（牵头）).
 _ENDS_LINE = frozenset("、，,；;：:（(")

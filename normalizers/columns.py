@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -38,21 +39,31 @@ def column_of(word: str) -> Column | None:
     return next((c for w, c, exact in header_words() if (word == w if exact else w in word)), None)
 
 
+# The share of a column's non-empty cells that must read as units for the column to be taken as
+# the units column when no header word names one (责任股室(单位)).
+MIN_UNITS_SHARE = 0.8
+
+
 @dataclass(frozen=True)
 class ColumnMap:
-    """Column positions by meaning, plus the headers nobody reads."""
+    """Column positions by meaning, plus the headers nobody reads and the one read by its cells."""
 
     positions: dict[Column, int]
     ignored: tuple[str, ...]
+    units_by_cells: str | None = None  # the header of a units column told by its cells, not its words
 
     def get(self, column: Column) -> int | None:
         """Position of `column`, or None if the table has none."""
         return self.positions.get(column)
 
 
-def map_columns(header: tuple[str, ...], where: Location) -> ColumnMap:
+def map_columns(
+    header: tuple[str, ...], where: Location, units_share: Callable[[int], float] | None = None
+) -> ColumnMap:
     """Find each column by its header words; refuse a header without seq, task and units. A task
-    column whose header has none of the task words is the one column no word names, if there is one."""
+    column whose header has none of the task words is the one column no word names, if there is one.
+    With no units column named, the unnamed column whose cells read as units (`units_share`: the
+    share of a column's non-empty cells that do, at least MIN_UNITS_SHARE) is the units column."""
     positions: dict[Column, int] = {}
     ignored: list[str] = []
     unnamed: list[int] = []  # columns no header word names (neither read nor ignored by name)
@@ -68,6 +79,14 @@ def map_columns(header: tuple[str, ...], where: Location) -> ColumnMap:
         # The one column left over is the tasks' (主要工作目标, 工作事项): every other column is named.
         positions[Column.TASK] = unnamed[0]
         ignored.remove(clean_text(header[unnamed[0]]))
+    by_cells = None
+    if Column.UNITS not in positions and Column.LEAD not in positions and units_share is not None:
+        shares = {i: units_share(i) for i in unnamed if i != positions.get(Column.TASK)}
+        best = max(shares, key=lambda i: (shares[i], -i), default=None)
+        if best is not None and shares[best] >= MIN_UNITS_SHARE:
+            positions[Column.UNITS] = best
+            by_cells = clean_text(header[best])
+            ignored.remove(by_cells)
     missing = [c.value for c in (Column.SEQ, Column.TASK) if c not in positions]
     if Column.UNITS not in positions and Column.LEAD not in positions:
         missing.append("units (责任单位 or 牵头单位)")
@@ -77,7 +96,7 @@ def map_columns(header: tuple[str, ...], where: Location) -> ColumnMap:
             where.saying(" | ".join(header)),
             code=Code.BAD_HEADER,
         )
-    return ColumnMap(positions, tuple(ignored))
+    return ColumnMap(positions, tuple(ignored), by_cells)
 
 
 def _column_of(word: str, taken: dict[Column, int]) -> Column | None:

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from normalizers import collectives, jurisdiction, words
 from normalizers.aliases import builtin_aliases
-from normalizers.cells import Mention
+from normalizers.cells import Mention, reads_as_units
 from normalizers.collectives import Listing
-from normalizers.columns import map_columns
+from normalizers.columns import ColumnMap, map_columns
 from normalizers.conventions import first_listed_leads
 from normalizers.measures import with_inline_tables
 from normalizers.tasks import ReadRow, read_rows
@@ -24,6 +24,7 @@ from pipeline.errors import CellError, Code, JurisdictionError, Location, ParseE
 from pipeline.records import (
     Assignment,
     Division,
+    Grid,
     Layout,
     NormalizedDocument,
     ParsedDocument,
@@ -78,12 +79,17 @@ def normalize(parsed: ParsedDocument, settings: Settings | None = None) -> Norma
         notes.append("plain lists read with the first-listed unit as lead (列第一位的为牵头单位)")
     for grid in parsed.tables:
         try:
-            columns = map_columns(grid.header, Location(source.path, grid.table_no, line=grid.header_line))
+            columns = columns_of(grid, Location(source.path, grid.table_no, line=grid.header_line))
             read = read_rows(source, grid, columns, first_leads=first_leads, declared=settings.declared)
         except ParseError as error:
             problems.extend(error.each())
             continue
         notes.extend(f"table {grid.table_no}: column «{name}» not read" for name in columns.ignored)
+        if columns.units_by_cells is not None:
+            notes.append(
+                f"table {grid.table_no}: column «{columns.units_by_cells}» read as the units column: "
+                "no header word names one, and its cells read as units"
+            )
         rows.extend(read)
         title = clean_text(grid.title) if grid.title else None
         shown = grid.labels if grid.layout is Layout.INLINE else grid.header
@@ -203,6 +209,17 @@ def _refuse_if_mostly_unreadable(path: str, rows: list[ReadRow], review: list[Re
             code=Code.MOSTLY_UNREADABLE,
         )
         raise CellError.joined([summary, *problems])
+
+
+def columns_of(grid: Grid, where: Location) -> ColumnMap:
+    """A table's columns by their header words, or its units column by its cells where no word names
+    one (columns.map_columns)."""
+
+    def units_share(position: int) -> float:
+        texts = [row.cells[position] for row in grid.rows if position < len(row.cells) and row.cells[position].strip()]
+        return sum(map(reads_as_units, texts)) / len(texts) if texts else 0.0
+
+    return map_columns(grid.header, where, units_share)
 
 
 def _jurisdiction(parsed: ParsedDocument, rows: list[ReadRow], settings: Settings) -> Division | None:

@@ -28,13 +28,13 @@ from itertools import pairwise
 
 import regex
 
-from normalizers.cells import has_known_shape, read_cell
+from normalizers.cells import reads_as_units
 from normalizers.columns import Column, column_of
 from normalizers.roles import closing_verb
 from normalizers.text import clean_text
 from parsers.headers import split_number
 from parsers.layout import Sections, annex_label
-from pipeline.errors import CellError, Code, Location, ParseError
+from pipeline.errors import Code, Location, ParseError
 from pipeline.records import Grid, GridRow, Layout, Paragraph, ParsedDocument
 
 # The header an inline table is read under: its labels take the columns they name; a bracket
@@ -277,10 +277,7 @@ def is_responsibility_clause(text: str) -> bool:
         return True
     if any(closing_verb(clause) for clause in regex.split(r"[，；,;。]", cleaned) if clause):
         return True
-    try:
-        return all(has_known_shape(mention.name) for mention in read_cell(text))
-    except CellError:
-        return False
+    return reads_as_units(text)
 
 
 def _labelled(text: str, line: int) -> tuple[str, list[tuple[str, str, int]]]:

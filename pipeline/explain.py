@@ -14,9 +14,9 @@ from pathlib import Path
 from normalizers import collectives
 from normalizers.aliases import aliases_with
 from normalizers.cells import explain_cell
-from normalizers.columns import Column, map_columns
+from normalizers.columns import Column
 from normalizers.declared import declared_in
-from normalizers.document import Settings, normalize
+from normalizers.document import Settings, columns_of, normalize
 from normalizers.text import clean_text
 from normalizers.units import canonical_name, kind_of, resolve
 from parsers import format_of, parse
@@ -53,7 +53,7 @@ def explain(target: str, raw_dir: Path) -> list[str]:
         f"jurisdiction: {f'{home.name} ({home.adcode})' if home else 'none told (no row needs one)'}",
         f"task: {task.task_text}",
     ]
-    columns = map_columns(grid.header, Location(relative, table_no))
+    columns = columns_of(grid, Location(relative, table_no))
     grid_row = next(r for r in grid.rows if seq_number(clean_text(r.cells[columns.positions[Column.SEQ]])) == seq)
     first_leads = bool(settings.first_listed_leads) or any("列第一位" in n for n in document.notes)
     for column in (Column.LEAD, Column.UNITS, Column.PARTICIPATING):

@@ -280,3 +280,25 @@ def test_a_bureaus_own_units_column_is_read_as_the_units_column(header: str) -> 
         ("文化宣传股", "responsible"),
         ("县文化馆", "responsible"),
     ]
+
+
+def test_a_units_column_no_header_word_names_is_told_by_its_cells() -> None:
+    """承担科室 holds no header word: the unnamed column whose cells read as units (every name of
+    a unit's shape, in at least 80% of its cells) is the units column, and the report says so. A
+    column of measures (万元, %) is no units column: that header is still refused."""
+
+    def page(last: str, cells: tuple[str, str]) -> bytes:
+        head = "".join(f"<td>{h}</td>" for h in ("序号", "指标", "工作任务", last))
+        body = "".join(
+            f"<tr><td>{n}</td><td>公共文化</td><td>任务{n}。</td><td>{c}</td></tr>" for n, c in enumerate(cells, 1)
+        )
+        return f"<html><body><p>略阳县任务分解表</p><table><tr>{head}</tr>{body}</table></body></html>".encode()
+
+    doc = normalize_bytes(page("承担科室", ("文化宣传股<br>文化馆", "执法大队")), "sections.html")
+    assert [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        (1, "文化宣传股", "responsible"),
+        (1, "文化馆", "responsible"),
+        (2, "执法大队", "responsible"),
+    ]
+    assert any("«承担科室» read as the units column" in note for note in doc.notes)
+    assert parse_error(page("计量单位", ("万元", "%")), "measures.html").code is Code.BAD_HEADER
