@@ -205,22 +205,20 @@ def _surely_a_name(name: str) -> bool:
 
 
 def _abbreviated_office(words: tuple[Token, ...]) -> bool:
-    """A word the segmenter made up (in no dictionary) that ends in a unit ending, with no complete
-    name before it, is an office's abbreviation (双招双引办), not a verb: real verbs (督办, 主办) are
-    in the dictionary, and 市民政局督办 has a complete name before its verb."""
+    """A word that ends in a unit ending and is no common word of the dictionary (one the segmenter
+    made up, or a rare one: 改办 of 市跑改办 is met 3 times), with no complete name before it, is an
+    office's abbreviation (双招双引办), not a verb: real verbs (督办 199, 主办, 承办) are common words,
+    and 市民政局督办 has a complete name before its verb."""
     last = words[-1]
     return (
         ending_of(last.word) is not None
-        and not _in_dictionary(last.word)
+        and not _common_word(last.word)
         and not any(_is_organisation(token) for token in words[:-1])
     )
 
 
-def _in_dictionary(word: str) -> bool:
-    _tagger()
-    import jieba
-
-    return bool(jieba.dt.FREQ.get(word))
+def _common_word(word: str) -> bool:
+    return bool(_tagger().tokenizer.FREQ.get(word, 0) >= _ORDINARY_WORD_FREQ)
 
 
 def _ends_name(token: Token) -> bool:
