@@ -362,13 +362,16 @@ class _Reader:
             return unit  # a zone, division, town or street named alone
         place = government_place(name)
         if place is not None:
-            if not _governs(place):
-                raise CellError(
-                    f"«{place}» is no division, town or street: a government of no known place",
-                    self._at(unit.span),
-                    code=Code.UNKNOWN_GOVERNMENT,
-                )
-            return unit
+            if _governs(place):
+                return unit
+            if _collective_inside(place):
+                sentence = words.NotAName.COLLECTIVE_INSIDE
+                raise CellError(f"not a unit name: {sentence.value}", self._at(unit.span), code=Code.UNKNOWN_WORDS)
+            raise CellError(
+                f"«{place}» is no division, town or street: a government of no known place",
+                self._at(unit.span),
+                code=Code.UNKNOWN_GOVERNMENT,
+            )
         reason = words.not_a_name(name)
         if reason is not None:
             raise CellError(f"not a unit name: {reason.value}", self._at(unit.span), code=Code.UNKNOWN_WORDS)
@@ -462,6 +465,12 @@ def _takes_prefix(name: str) -> bool:
         or words.is_national(name)
         or is_town(name)
     )
+
+
+def _collective_inside(text: str) -> bool:
+    """Whether a collective stands after other words in `text` (以下均需各县（市、区）of a standing note
+    that ends in 人民政府): no place is so named."""
+    return any(ch == collectives.EACH and collectives.match(text, i) for i, ch in enumerate(text) if i > 0)
 
 
 def _governs(place: str) -> bool:

@@ -47,6 +47,28 @@ _NOT_LABELS = (None, Column.SEQ, Column.TASK)
 _LABEL = regex.compile(r"(?:^|(?<=[\s。；;，,]))(?P<label>\p{Han}{2,10})[：:]")
 # The bracket closing a measure (balanced, so 各县（市、区） inside it stays), then its final stops.
 _CLOSING_BRACKET = regex.compile(r"(?P<bracket>[（(](?:[^（）()]|(?&bracket))*[)）])(?P<tail>[\s。；;.．]*)$")
+# Other brackets a clause is written in, read as parentheses (玉林 writes 〔…各县（市、区）…〕 so that
+# the parentheses inside stay apart); one character each, so positions hold.
+_AS_PARENTHESES = str.maketrans("〔【［[〕】］]", "（（（（））））")
+
+
+@dataclass(frozen=True)
+class _Closing:
+    """The bracket a text ends with: where it starts, its words, and the stops after it."""
+
+    start: int
+    inside: str
+    tail: str
+
+
+def _closing(text: str) -> _Closing | None:
+    match = _CLOSING_BRACKET.search(text.translate(_AS_PARENTHESES))
+    if match is None:
+        return None
+    start, end = match.span("bracket")
+    return _Closing(start, text[start + 1 : end - 1].strip(), match["tail"])
+
+
 _VALUE_END = "。；;，,.． \t"
 _SENTENCE_END = regex.compile(r"[。；;]")
 # Paragraphs that are no title: a document number (达市府办〔2022〕12号), a date, a page's path.
@@ -184,7 +206,7 @@ def _closed_over_text(number: str, body: str, text: Sequence[str], line: int) ->
     if _measure(number, body, [], line) is not None:
         return body
     for k, paragraph in enumerate(text):
-        if _CLOSING_BRACKET.search(paragraph) is None:
+        if _closing(paragraph) is None:
             continue
         joined = "\n".join([body, *text[: k + 1]])
         if _measure(number, joined, [], line) is not None:
@@ -194,10 +216,10 @@ def _closed_over_text(number: str, body: str, text: Sequence[str], line: int) ->
 
 def _clause_alone(text: str) -> str | None:
     """The clause of a line that is one responsibility bracket and nothing else: (责任单位:…)."""
-    match = _CLOSING_BRACKET.search(text)
-    if match is None or match.start() != 0 or not is_responsibility_clause(match["bracket"][1:-1]):
+    closing = _closing(text)
+    if closing is None or closing.start != 0 or not is_responsibility_clause(closing.inside):
         return None
-    return str(match["bracket"][1:-1].strip())
+    return closing.inside
 
 
 def _owners(items: Sequence[_Numbered]) -> dict[int, int]:
@@ -259,12 +281,12 @@ def _measure(number: str, body: str, values: list[tuple[str, str, int]], line: i
     assigns nobody."""
     if any(not label or column_of(label) in _UNIT_LABELS for label, _, _ in values):
         return _Measure(number, body, tuple(values), line, ())
-    match = _CLOSING_BRACKET.search(body)
-    if match is None or not is_responsibility_clause(match["bracket"][1:-1]):
+    closing = _closing(body)
+    if closing is None or not is_responsibility_clause(closing.inside):
         return None
-    before, tail = body[: match.start()].rstrip(), match["tail"].strip()
+    before, tail = body[: closing.start].rstrip(), closing.tail.strip()
     task_text = before if before.endswith(tail[:1] or "\0") else before + tail
-    return _Measure(number, task_text, (("", match["bracket"][1:-1].strip(), line),), line, ())
+    return _Measure(number, task_text, (("", closing.inside, line),), line, ())
 
 
 def is_responsibility_clause(text: str) -> bool:
@@ -296,7 +318,7 @@ def _labelled(text: str, line: int) -> tuple[str, list[tuple[str, str, int]]]:
 def _bracket_depths(text: str) -> list[int]:
     """How deep in brackets each character stands: labels inside a clause（牵头单位：…）are the clause's."""
     depths, depth = [], 0
-    for char in text:
+    for char in text.translate(_AS_PARENTHESES):
         depth -= char in "）)"
         depths.append(max(depth, 0))
         depth = max(depth, 0) + (char in "（(")

@@ -67,6 +67,7 @@ class NotAName(StrEnum):
     SENTENCE = "holds sentence punctuation: a sentence, not a name"
     TRAILING_WORDS = "a complete name followed by words that end no name"
     NOT_A_NOUN = "its last word is not a noun (a verb or other word missing from the role table?)"
+    COLLECTIVE_INSIDE = "words before a collective of governments: a sentence, not a name"
 
 
 @cache

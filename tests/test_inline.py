@@ -326,3 +326,19 @@ def test_a_heading_and_the_paragraph_under_it_that_ends_in_a_clause_are_one_meas
         (1, "市财政局", "responsible"),
         (1, "有关部门（单位）", "responsible"),
     ]
+
+
+def test_a_clause_may_be_written_in_tortoise_shell_brackets() -> None:
+    """〔…〕 (玉林, held-back round 11, so that the （市、区） inside stays apart) closes a measure as
+    （…） does, and a label inside it is the clause's, not the paragraph's."""
+    doc = _notice(
+        "1.严把新上项目节能关口。〔市生态环境局、发展改革委等按职责分工负责。责任单位：各区人民政府〕",
+        "2.推动传统产业绿色化改造。〔市工业和信息化局牵头，市发展改革委配合〕",
+    )
+    assert [(t.seq, t.task_text) for t in doc.tasks] == [(1, "严把新上项目节能关口。"), (2, "推动传统产业绿色化改造。")]
+    assert doc.tasks[0].units_text == "市生态环境局、发展改革委等按职责分工负责。责任单位：各区人民政府"
+    assert [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments][:3] == [
+        (1, "市生态环境局", "responsible"),
+        (1, "市发展改革委", "responsible"),
+        (1, "有关部门（单位）", "responsible"),
+    ]
