@@ -285,21 +285,47 @@ def _measure(number: str, body: str, values: list[tuple[str, str, int]], line: i
     if closing is None or not is_responsibility_clause(closing.inside):
         return None
     before, tail = body[: closing.start].rstrip(), closing.tail.strip()
+    before, earlier = _inner_clauses(before)
     task_text = before if before.endswith(tail[:1] or "\0") else before + tail
-    return _Measure(number, task_text, (("", closing.inside, line),), line, ())
+    clauses = "；".join([*earlier, closing.inside])
+    return _Measure(number, task_text, (("", clauses, line),), line, ())
+
+
+def _inner_clauses(text: str) -> tuple[str, list[str]]:
+    """The text without the responsibility clauses inside it, and those clauses in order: a measure
+    of several sentences may close each with its own (…建设。（市发展改革委负责）…推进。（市财政局负责）).
+    Inside a text only a bracket that names a role or a units label is a clause."""
+    flat = text.translate(_AS_PARENTHESES)
+    kept, clauses, depth, start, last = [], [], 0, 0, 0
+    for i, char in enumerate(flat):
+        if char in "（(":
+            start = i if depth == 0 else start
+            depth += 1
+        elif char in "）)" and depth > 0:
+            depth -= 1
+            inside = text[start + 1 : i].strip()
+            if depth == 0 and _names_roles(inside):
+                kept.append(text[last:start])
+                clauses.append(inside)
+                last = i + 1
+    if not clauses:
+        return text, []
+    return "".join([*kept, text[last:]]), clauses
 
 
 def is_responsibility_clause(text: str) -> bool:
-    """Whether a bracket's text assigns units. It is one, read or not, when one of its clauses ends
-    in a role word or it holds a label naming lead or responsible units (责任单位：…); without
-    either, when it reads as a responsibility cell whose every unit shows by its shape that it is one
-    (（市民政局）, but not the aside （社会民生）)."""
+    """Whether a bracket's text assigns units. It is one, read or not, when it names a role (one of
+    its clauses ends in a role word, or it holds a label naming lead or responsible units:
+    责任单位：…); otherwise when it reads as a responsibility cell whose every unit shows by its
+    shape that it is one (（市民政局）, but not the aside （社会民生）)."""
+    return _names_roles(text) or reads_as_units(text)
+
+
+def _names_roles(text: str) -> bool:
     cleaned = clean_text(text)
     if any(column_of(m["label"]) in _UNIT_LABELS for m in _LABEL.finditer(cleaned)):
         return True
-    if any(closing_verb(clause) for clause in regex.split(r"[，；,;。]", cleaned) if clause):
-        return True
-    return reads_as_units(text)
+    return any(closing_verb(clause) for clause in regex.split(r"[，；,;。]", cleaned) if clause)
 
 
 def _labelled(text: str, line: int) -> tuple[str, list[tuple[str, str, int]]]:

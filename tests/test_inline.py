@@ -342,3 +342,22 @@ def test_a_clause_may_be_written_in_tortoise_shell_brackets() -> None:
         (1, "市发展改革委", "responsible"),
         (1, "有关部门（单位）", "responsible"),
     ]
+
+
+def test_a_measure_of_several_sentences_may_close_each_with_its_own_clause() -> None:
+    """Every bracket inside a measure that names a role is a clause of that measure, in order, taken
+    out of its text; a bracket that names none (（试行）, （以下简称…）) stays in the text."""
+    doc = _notice(
+        "1.加快建设养老服务中心。（市民政局负责）推进医养结合。（市卫生健康委牵头，市财政局配合）",
+        "2.建立联席会议制度（以下简称“联席会议”）。（市发展改革委负责）",
+    )
+    assert [(t.task_text, t.units_text) for t in doc.tasks] == [
+        ("加快建设养老服务中心。推进医养结合。", "市民政局负责；市卫生健康委牵头，市财政局配合"),
+        ("建立联席会议制度（以下简称“联席会议”）。", "市发展改革委负责"),
+    ]
+    assert [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        (1, "市民政局", "responsible"),
+        (1, "市卫生健康委", "lead"),
+        (1, "市财政局", "participating"),
+        (2, "市发展改革委", "responsible"),
+    ]
