@@ -358,6 +358,13 @@ class _Reader:
                     self._at(unit.span),
                     code=Code.UNKNOWN_GOVERNMENT,
                 )
+        if government_place(name) not in words.LEVEL_WORDS and collectives.without_each(name):
+            # (市政府 is the jurisdiction's own government, named by its level word)
+            raise CellError(
+                "names tiers of local government without 各: which governments it means is not told",
+                self._at(unit.span),
+                code=Code.UNKNOWN_GOVERNMENT,
+            )
         if zone_of(name) or gazetteer.named(name) or is_town(name):
             return unit  # a zone, division, town or street named alone
         place = government_place(name)

@@ -240,6 +240,17 @@ def match(text: str, start: int) -> int | None:
     return max(ends) if ends else None
 
 
+# Words before tier words that make them a part of the collective, not all of it (有关乡镇, 相关县区).
+_SOME = regex.compile(r"^(?:其他|其余)?(?:有关|相关|部分)?")
+
+
+def without_each(name: str) -> bool:
+    """Whether a name is tier words with no 各 before them, alone or after 有关/相关 (乡镇（街道）,
+    县区, 有关乡镇): it reads like a collective but does not say which governments it names."""
+    rest = _SOME.sub("", name, count=1)
+    return bool(rest) and not rest.startswith(EACH) and collective(EACH + rest) is not None
+
+
 @lru_cache(maxsize=1 << 16)
 def collective(name: str) -> Collective | None:
     """The collective `name` is, read whole, or None."""

@@ -68,6 +68,10 @@ def test_any_name_between_separators_is_a_unit(name: str) -> None:
         ("各类政府负责", "unknown-government"),
         ("各级地方政府负责", "unknown-government"),
         ("有关县区政府分工负责", "unknown-government"),
+        # tier words without 各: they do not say which governments (海城's 镇（街道）, held-back round 10)
+        ("市民政局牵头，镇（街道）负责", "unknown-government"),
+        ("县民政局牵头，有关乡镇负责", "unknown-government"),
+        ("县区配合", "unknown-government"),
         # a standing note, words before a collective (玉林, held-back round 11): a sentence, no government
         ("市民政局负责。以下均需各县（市、区）人民政府", "unknown-words"),
     ],
