@@ -312,9 +312,9 @@ class _Reader:
         text = self.folded[item.start : item.end]
         mark = role_mark(text) if (item.start, item.end) not in self.atoms else None
         if mark is not None:
-            cut, role = mark
-            self.note(f"«{text[cut:]}» after «{text[:cut]}» marks it alone: {role.value}")
-            *found, (last, ending) = self._item(_Span(item.start, item.start + cut))
+            start, end, role = mark
+            self.note(f"«{text}»: the mark beside «{text[start:end]}» gives it alone a role: {role.value}")
+            *found, (last, ending) = self._item(_Span(item.start + start, item.start + end))
             return [*found, (replace(last, marked=role), ending)]
         if (item.start, item.end) in self.atoms or is_placeholder(text):
             return [(self._unit(item), None)]

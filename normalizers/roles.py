@@ -96,20 +96,24 @@ def _marks() -> dict[str, Role]:
 _COLUMN_ROLES = {Column.LEAD: Role.LEAD, Column.PARTICIPATING: Role.PARTICIPATING, Column.UNITS: Role.RESPONSIBLE}
 
 
-def role_mark(name: str) -> tuple[int, Role] | None:
-    """Where a name ends before the mark that gives that one unit its role, and the role:
-    区财政局* → (4, lead); 市发展改革委（牵头） → (6, lead); 市财政局（配合单位） → (4, participating).
-    A bracket holding anything else (a campus, 西校区) is part of the name."""
-    stripped = name.rstrip("".join(_marks()))
-    if stripped != name:
-        return (len(stripped), _marks()[name[len(stripped)]]) if stripped else None
+def role_mark(name: str) -> tuple[int, int, Role] | None:
+    """Where the name stands around the mark that gives that one unit its role (start, end), and the
+    role: 区财政局* → (0, 4, lead); *市发展改革委 → (1, 7, lead), the mark before the name as 嘉兴
+    writes it; 市发展改革委（牵头） → (0, 6, lead); 市财政局（配合单位） → (0, 4, participating). A bracket
+    holding anything else (a campus, 西校区) is part of the name."""
+    marks = "".join(_marks())
+    after, before = name.rstrip(marks), name.lstrip(marks)
+    if after != name and after:
+        return 0, len(after), _marks()[name[len(after)]]
+    if before != name and before:
+        return len(name) - len(before), len(name), _marks()[name[0]]
     if not name.endswith("）") or "（" not in name:
         return None
     opening = name.rindex("（")
     inside = name[opening + 1 : -1]
     column = next((c for word, c, _ in header_words() if word == inside), None)  # the whole bracket
     role = role_of_words(inside) or (_COLUMN_ROLES.get(column) if column is not None else None)
-    return (opening, role) if role is not None and opening > 0 else None
+    return (0, opening, role) if role is not None and opening > 0 else None
 
 
 def role_of_words(words: str) -> Role | None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from normalizers.cells import Mention, one_line, read_cell
 from normalizers.columns import Column, ColumnMap
 from normalizers.text import clean_text
+from normalizers.time_limits import split_time_limit
 from parsers.headers import seq_number
 from pipeline.errors import CellError, Code, Location, ParseError
 from pipeline.records import Grid, GridRow, Role, Source, Task
@@ -74,6 +75,10 @@ def _read_row(
     # A units cell's line breaks separate its names (cells.one_line): 晋陵公司⏎轨道公司 is two units.
     unit_cells = [(c, one_line(row.cells[columns.positions[c]])) for c in present]
     units_text = "；".join(text for _, text in unit_cells if text)
+    # A cell may close with when it is due (…，6月底完成): the deadline, where no column gives one.
+    split = [(c, *split_time_limit(text)) for c, text in unit_cells]
+    unit_cells = [(c, text) for c, text, _ in split]
+    deadline = cell(Column.DEADLINE) or next((limit for _, _, limit in split if limit), None)
     first_column = next((c for c, text in unit_cells if text), unit_cells[0][0])
     where = Location(source.path, grid.table_no, seq, line(first_column))
     task = Task(
@@ -86,7 +91,7 @@ def _read_row(
         section_path=row.section_path,
         task_text=cell(Column.TASK),
         units_text=units_text,
-        deadline=cell(Column.DEADLINE) or None,
+        deadline=deadline,
     )
     mentions: list[Mention] = []
     try:

@@ -173,10 +173,11 @@ def canonical_name(name: str, aliases: Mapping[str, str] | None = None) -> str:
         resolved = resolve_alias(name, table)
     if _is_street(resolved) and not resolved.endswith(STREET_OFFICE):
         return resolved + STREET_OFFICE
-    if is_town(resolved) and government_place(resolved) is None and not _is_street(resolved):
-        return resolved + GOVERNMENT
-    if zone_of(resolved) and not resolved.endswith(ZONE_COMMITTEE_ENDINGS):
-        return resolved + ZONE_COMMITTEE
+    if is_town(resolved) and not _is_street(resolved):
+        # 石桥镇 and 石桥镇政府 are 石桥镇人民政府, as 达川区政府 is 达川区人民政府
+        return (government_place(resolved) or resolved) + GOVERNMENT
+    if zone_of(resolved) and not resolved.endswith(ZONE_COMMITTEE_ENDINGS) and not is_group(resolved):
+        return resolved + ZONE_COMMITTEE  # (a group, 各新区, names a class of zones, kept as written)
     return resolved
 
 

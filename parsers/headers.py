@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 
 import regex
 
@@ -14,6 +15,15 @@ SEQ_HEADERS: frozenset[str] = frozenset({"序号", "编号"})
 def is_header(first_cell: str) -> bool:
     """Whether a row whose first cell reads `first_cell` is a header row."""
     return "".join(first_cell.split()) in SEQ_HEADERS
+
+
+# How far into a header row its 序号 may stand: heading columns may come first (领域 | 序号 | …).
+SEQ_WITHIN = 3
+
+
+def seq_position(cells: Sequence[str]) -> int | None:
+    """Where a header row's 序号 stands (within its first SEQ_WITHIN cells), or None: no header row."""
+    return next((i for i, cell in enumerate(cells[:SEQ_WITHIN]) if is_header(cell)), None)
 
 
 # A 序号 as written: a whole number, in ASCII or full-width digits, maybe with a trailing 、 or . or

@@ -20,13 +20,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 import regex
 
-from parsers.headers import heading_style, is_header, is_heading_number, seq_number
+from parsers.headers import heading_style, is_heading_number, seq_number, seq_position
 from parsers.limits import MAX_ROWS_PER_TABLE
 from pipeline.errors import Code, Location, ParseError
 from pipeline.records import Grid, GridRow, Paragraph, ParsedDocument, Source
+
+T = TypeVar("T")
 
 ANNEX = regex.compile(r"^附\s*件\s*(?P<no>[0-9０-９]+|[一二三四五六七八九十]+)\s*[:：]?$")
 # How a note under a table begins (注：…, 备注：…, 说明：…).
@@ -101,6 +104,7 @@ def _grid(
         above = [_single_text(row) for row in rows[:start]]
         title = next((text for text in reversed(above) if text), None)
     header = list(rows[start].cells)
+    seq = seq_position(rows[start].cells) or 0
     body_start = start + 1
     while body_start < len(rows) and _is_header(rows[body_start]):
         header = [low or high for high, low in zip(header, rows[body_start].cells, strict=False)]
@@ -108,14 +112,14 @@ def _grid(
     width = len(header)
     grid_rows: list[GridRow] = []
     sections = Sections()
-    body, notes = _split_notes(rows[body_start:])
+    body, notes = _split_notes(rows[body_start:], seq)
     for row in body:
         if _is_header(row) or list(row.cells) == header:
             continue  # a header repeated after a page break, or as a literal row, is not a task
         cells = row.cells
         if not any(cell.strip() for cell in cells):
             continue
-        heading = _heading(row)
+        heading = _heading(row, seq)
         if heading is not None:
             sections.enter(heading)
             continue
@@ -133,14 +137,40 @@ def _grid(
             Location(source.path, table_no, line=rows[start].line),
             code=Code.NO_TABLE,
         )
+    header, grid_rows = _without_heading_columns(header, grid_rows, seq)
     return Grid(table_no, annex, title, tuple(header), tuple(grid_rows), rows[start].line), notes
 
 
-def _split_notes(rows: Sequence[RawRow]) -> tuple[list[RawRow], list[str]]:
+def _without_heading_columns(header: list[str], rows: list[GridRow], seq: int) -> tuple[list[str], list[GridRow]]:
+    """The table with its heading columns taken out and read into each row's section path.
+
+    A heading column holds a heading on every row (一、…, （一）…), merged down over the rows under it
+    (长宁's 领域 | 序号 | 任务名称 | 任务内容: 一、… and （一）… beside each row): its cells start with
+    heading numbers and repeat. A task column whose texts happen to be numbered （一） does not repeat."""
+    headings = []
+    for position in range(len(header)):
+        values = [row.cells[position].strip() for row in rows if row.cells[position].strip()]
+        repeated = len(set(values)) < len(values)
+        if position != seq and values and repeated and all(is_heading_number(v) for v in values):
+            headings.append(position)
+    if not headings:
+        return header, rows
+
+    def kept(values: Sequence[T]) -> tuple[T, ...]:
+        return tuple(v for i, v in enumerate(values) if i not in headings)
+
+    out = []
+    for row in rows:
+        path = row.section_path + tuple(row.cells[i].strip() for i in headings if row.cells[i].strip())
+        out.append(replace(row, cells=kept(row.cells), section_path=path, lines=kept(row.lines) if row.lines else ()))
+    return list(kept(header)), out
+
+
+def _split_notes(rows: Sequence[RawRow], seq: int) -> tuple[list[RawRow], list[str]]:
     """The body rows, and the text of the note rows after the last numbered row: a row that begins
     with 注/备注/说明, or holds one text across it. Any other row there stays (and is refused if it
     fits no rule), so no task is ever taken for a note."""
-    numbered = [i for i, row in enumerate(rows) if row.cells and seq_number(row.cells[0]) is not None]
+    numbered = [i for i, row in enumerate(rows) if len(row.cells) > seq and seq_number(row.cells[seq]) is not None]
     if not numbered:
         return list(rows), []
     body, notes = list(rows[: numbered[-1] + 1]), []
@@ -153,13 +183,13 @@ def _split_notes(rows: Sequence[RawRow]) -> tuple[list[RawRow], list[str]]:
     return body, notes
 
 
-def _heading(row: RawRow) -> str | None:
+def _heading(row: RawRow, seq: int) -> str | None:
     """The heading a section row holds: one text across the row that is no 序号, or a heading number
     in the 序号 column with the row's text after it (一、 | 优化营商环境 → 一、优化营商环境)."""
     single = _single_text(row)
     if single is not None and seq_number(single) is None:
         return single.strip()
-    if row.cells and is_heading_number(row.cells[0]):
+    if len(row.cells) > seq and is_heading_number(row.cells[seq]):
         return "".join(dict.fromkeys(cell.strip() for cell in row.cells if cell.strip()))
     return None
 
@@ -183,7 +213,9 @@ class Sections:
 
 
 def _is_header(row: RawRow) -> bool:
-    return bool(row.cells) and (is_header(row.cells[0]) or (row.marked_header and _single_text(row) is None))
+    return bool(row.cells) and (
+        seq_position(row.cells) is not None or (row.marked_header and _single_text(row) is None)
+    )
 
 
 def _single_text(row: RawRow) -> str | None:

@@ -18,7 +18,7 @@ import regex
 
 from parsers.decoding import decode_text
 from parsers.grid import Cell, expand, span_value
-from parsers.headers import is_header
+from parsers.headers import SEQ_WITHIN, seq_position
 from parsers.layout import RawRow, RawTable, assemble
 from pipeline.errors import Code, Location, ParseError
 from pipeline.records import Paragraph, ParsedDocument, Source
@@ -110,7 +110,7 @@ def _rows(table: Any) -> Iterator[tuple[Any, bool]]:
 def _is_task_table(table: Any) -> bool:
     for row, _ in _rows(table):
         cells = [c for c in row.iterchildren("td", "th")]
-        if cells and is_header(_text(cells[0])):
+        if seq_position([_text(c) for c in cells[:SEQ_WITHIN]]) is not None:
             return True
     return False
 

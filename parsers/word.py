@@ -141,8 +141,7 @@ def _table(tbl: Any, number: int) -> RawTable:
 # each paragraph of a cell starts. One compiled XPath runs in C; walking nodes in Python cost more
 # than parsing the part.
 _VISIBLE = etree.XPath(
-    "(.//w:t | .//w:p | .//w:r/w:tab | .//w:r/w:br | .//w:r/w:cr)"
-    "[not(ancestor::w:del) and not(ancestor::w:moveFrom)]",
+    "(.//w:t | .//w:p | .//w:r/w:tab | .//w:r/w:br | .//w:r/w:cr)[not(ancestor::w:del) and not(ancestor::w:moveFrom)]",
     namespaces={"w": W},
 )
 

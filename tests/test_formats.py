@@ -302,3 +302,23 @@ def test_a_units_column_no_header_word_names_is_told_by_its_cells() -> None:
     ]
     assert any("«承担科室» read as the units column" in note for note in doc.notes)
     assert parse_error(page("计量单位", ("万元", "%")), "measures.html").code is Code.BAD_HEADER
+
+
+def test_heading_columns_beside_the_seq_column_are_the_rows_sections() -> None:
+    """领域 | 序号 | 任务名称 | 任务内容 | 责任单位 (长宁, held-back round 12): 序号 need not come first,
+    and a column of headings merged down over its rows (一、…, （一）…) is each row's section path,
+    not its task; the task is the column left."""
+    head = "".join(f"<td>{h}</td>" for h in ("领域", "序号", "任务名称", "任务内容", "责任单位"))
+    rows = (
+        "<tr><td rowspan='3'>一、做实主动公开</td><td>1</td><td rowspan='2'>（一）围绕重大战略</td>"
+        "<td>任务甲。</td><td>区发改委</td></tr>"
+        "<tr><td>2</td><td>任务乙。</td><td>区商务委</td></tr>"
+        "<tr><td>3</td><td>（二）优化营商环境</td><td>任务丙。</td><td>区财政局</td></tr>"
+    )
+    page = f"<html><body><p>长宁区任务分工</p><table><tr>{head}</tr>{rows}</table></body></html>".encode()
+    doc = normalize_bytes(page, "columns.html")
+    assert [(t.seq, t.task_text, t.section_path) for t in doc.tasks] == [
+        (1, "任务甲。", ("一、做实主动公开", "（一）围绕重大战略")),
+        (2, "任务乙。", ("一、做实主动公开", "（一）围绕重大战略")),
+        (3, "任务丙。", ("一、做实主动公开", "（二）优化营商环境")),
+    ]

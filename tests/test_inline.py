@@ -361,3 +361,19 @@ def test_a_measure_of_several_sentences_may_close_each_with_its_own_clause() -> 
         (1, "市财政局", "participating"),
         (2, "市发展改革委", "responsible"),
     ]
+
+
+def test_a_time_limit_closing_a_clause_is_the_deadline() -> None:
+    """（牵头单位：…；责任单位：…，6月底完成） (凤凰, held-back round 12): the units are read without the
+    time limit, which is the task's deadline; a clause without one gives none."""
+    doc = _notice(
+        "1.推行一件事一次办。（牵头单位：市政务服务数据管理局；责任单位：市司法局，6月底完成）",
+        "2.优化纳税服务。（牵头单位：市税务局；责任单位：市财政局）",
+    )
+    assert [(t.seq, t.deadline) for t in doc.tasks] == [(1, "6月底完成"), (2, None)]
+    assert [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        (1, "市政务服务数据管理局", "lead"),
+        (1, "市司法局", "responsible"),
+        (2, "市税务局", "lead"),
+        (2, "市财政局", "responsible"),
+    ]

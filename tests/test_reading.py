@@ -8,6 +8,7 @@ import pytest
 from normalizers.cells import read_cell
 from normalizers.collectives import Listing, collective, listing
 from normalizers.gazetteer import get, named
+from normalizers.time_limits import split_time_limit
 from normalizers.units import canonical_name, kind_of
 from pipeline.errors import CellError, Code
 from pipeline.records import UnitKind
@@ -251,6 +252,7 @@ def test_collectives_every_spelling(written: str, home: str, count: int) -> None
         "各镇办",  # 镇办: towns and street offices (兴平, held-back round 7)
         "各开发区、镇（街道）",  # a zone word as a part before towns (海城, held-back round 10)
         "各园区、乡镇",
+        "各街办（新区）",  # 街办: 街道办事处; 新区 a companion (下陆, held-back round 12)
     ],
 )
 def test_towns_are_one_group_in_a_county(written: str) -> None:
@@ -276,6 +278,7 @@ def test_a_qualifier_before_each_gives_a_group() -> None:
     assert kind_of("区属各重点国企") is UnitKind.GROUP
     assert kind_of("市直各学校") is UnitKind.GROUP
     assert collective("各开发区") is None and kind_of("各开发区") is UnitKind.GROUP
+    assert canonical_name("各新区") == "各新区"  # a class of zones: no 管委会 added, as to 达州高新区
 
 
 def test_the_placeholder_named_twice_in_one_clause_gives_one_row() -> None:
@@ -338,3 +341,23 @@ def test_a_note_in_brackets_after_a_name_is_no_part_of_it() -> None:
         read_cell("市经信局、市税务局（列第一位者为工作牵头单位或汇总单位，下同）")
     assert caught.value.code is Code.UNKNOWN_WORDS
     assert [n for n, _ in reading("四川文理学院（西校区）负责")] == ["四川文理学院（西校区）"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "rest", "limit"),
+    [
+        (
+            "牵头单位：县行政审批服务局；责任单位：各乡镇人民政府，9月底完成",
+            "牵头单位：县行政审批服务局；责任单位：各乡镇人民政府",
+            "9月底完成",
+        ),
+        ("市财政局、市税务局，2023年12月底前", "市财政局、市税务局", "2023年12月底前"),
+        ("市民政局负责，年底前完成。", "市民政局负责", "年底前完成"),
+        ("市发展改革委牵头，长期坚持", "市发展改革委牵头", "长期坚持"),
+        ("市发展改革委牵头，市财政局配合", "市发展改革委牵头，市财政局配合", None),
+        ("市民政局，市财政局", "市民政局，市财政局", None),
+    ],
+)
+def test_a_time_limit_closing_a_cell_is_no_unit(cell: str, rest: str, limit: str | None) -> None:
+    """…，6月底完成 closing a clause (凤凰, held-back round 12) is when the task is due, not a unit."""
+    assert split_time_limit(cell) == (rest, limit)

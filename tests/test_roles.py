@@ -166,6 +166,8 @@ def test_plain_list_is_responsible() -> None:
         ),
         ("区发改局＊、区住建局、各街道", [("区发改局", "lead"), ("区住建局", "responsible"), ("各街道", "all_county")]),
         ("市发展改革委（牵头）、市财政局", [("市发展改革委", "lead"), ("市财政局", "responsible")]),
+        # 嘉兴 writes the mark before the name (held-back round 12)
+        ("*市发展改革委、市生态环境局", [("市发展改革委", "lead"), ("市生态环境局", "responsible")]),
         ("市民政局、市卫生健康委(牵头单位)", [("市民政局", "responsible"), ("市卫生健康委", "lead")]),
         (
             "市发展改革委（牵头），市财政局等按职责分工负责",

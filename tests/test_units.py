@@ -66,6 +66,7 @@ def test_towns_and_streets() -> None:
     town = resolved("石桥镇人民政府", XUANHAN)
     assert (town.unit_kind, town.adcode, town.full_name) == (UnitKind.LOCAL_GOVERNMENT, None, "宣汉县石桥镇人民政府")
     assert resolved("石桥镇", XUANHAN) == town
+    assert resolved("石桥镇政府", XUANHAN) == town  # 政府 of a town is its 人民政府 (长宁, held-back round 12)
     street = resolved("西城街道", named("通川区")[0])
     assert (street.unit_name, street.unit_kind) == ("西城街道办事处", UnitKind.DEPARTMENT)
 
