@@ -317,8 +317,15 @@ def is_responsibility_clause(text: str) -> bool:
     """Whether a bracket's text assigns units. It is one, read or not, when it names a role (one of
     its clauses ends in a role word, or it holds a label naming lead or responsible units:
     责任单位：…); otherwise when it reads as a responsibility cell whose every unit shows by its
-    shape that it is one (（市民政局）, but not the aside （社会民生）)."""
-    return _names_roles(text) or reads_as_units(text)
+    shape that it is one (（市民政局）, but not the aside （社会民生）), or begins so and adds a note."""
+    return _names_roles(text) or reads_as_units(text) or _units_then_note(text)
+
+
+def _units_then_note(text: str) -> bool:
+    """A bracket that lists units and then a note of its own (（市发改委、市农委。排名第一的为牵头单位，
+    下同）): a clause, which goes to review with its task since the note is no unit."""
+    head, stop, rest = clean_text(text).partition("。")
+    return bool(stop and rest) and reads_as_units(head)
 
 
 def _names_roles(text: str) -> bool:

@@ -73,6 +73,7 @@ def test_any_name_between_separators_is_a_unit(name: str) -> None:
         ("市民政局牵头，镇（街道）负责", "unknown-government"),
         ("县民政局牵头，有关乡镇负责", "unknown-government"),
         ("县区配合", "unknown-government"),
+        ("区交通运输局牵头，相关乡镇办负责", "unknown-government"),
         # a standing note, words before a collective (玉林, held-back round 11): a sentence, no government
         ("市民政局负责。以下均需各县（市、区）人民政府", "unknown-words"),
     ],
@@ -153,6 +154,8 @@ def test_level_prefix_carries_by_words() -> None:
         "市林业局",
         "祁连山国家级自然保护区管理局",
     ]
+    # A grid company's 供电局 is no government body (师宗, held-back round 13).
+    assert [n for n, _ in reading("县发展和改革局、师宗供电局配合")] == ["县发展和改革局", "师宗供电局"]
 
 
 @pytest.mark.parametrize(
@@ -253,6 +256,7 @@ def test_collectives_every_spelling(written: str, home: str, count: int) -> None
         "各开发区、镇（街道）",  # a zone word as a part before towns (海城, held-back round 10)
         "各园区、乡镇",
         "各街办（新区）",  # 街办: 街道办事处; 新区 a companion (下陆, held-back round 12)
+        "各乡镇办",  # 乡镇 and 街道办事处 (咸安, held-back round 13)
     ],
 )
 def test_towns_are_one_group_in_a_county(written: str) -> None:
