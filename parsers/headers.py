@@ -37,7 +37,7 @@ def seq_number(cell: str) -> int | None:
     return int(match["n"]) if match else None
 
 
-# Heading numbers: 一、, （一）, 第一部分, 1., （1）… The style says how headings nest: a heading
+# Heading numbers: 一、, （一）, 第一部分, 1., （1）, 1）, ①… The style says how headings nest: a heading
 # replaces the last one of its own style and closes those below it (CONTRACT.md, Layout).
 _HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("part", regex.compile(r"^第[一二三四五六七八九十百零〇0-9]+(?:部分|[章篇节])")),
@@ -45,12 +45,18 @@ _HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("numeral-parenthesised", regex.compile(r"^[（(][一二三四五六七八九十百零〇]+[)）]")),
     ("arabic", regex.compile(r"^[0-9]+[、.．](?![0-9])")),
     ("arabic-parenthesised", regex.compile(r"^[（(][0-9]+[)）]")),
+    ("arabic-closing", regex.compile(r"^[0-9]+[)）]")),
 )
+# ① … ⑳ are looked for before folding: NFKC folds ① to 1.
+_CIRCLED = regex.compile(r"^[①-⑳]")
+CIRCLED = "circled"
 PLAIN_HEADING = "plain"
 
 
 def heading_style(text: str) -> str:
     """The numbering style of a heading (numeral for 一、…), or `plain` for one without a number."""
+    if _CIRCLED.match(text.lstrip()):
+        return CIRCLED
     stripped = unicodedata.normalize("NFKC", "".join(text.split()))
     return next((style for style, pattern in _HEADING_STYLES if pattern.match(stripped)), PLAIN_HEADING)
 
@@ -68,6 +74,8 @@ def split_number(text: str) -> tuple[str, str, str] | None:
     """A numbered paragraph's (number as written, its style, the text after it), or None when the
     paragraph is not numbered: （三）加强监管 → (（三）, numeral-parenthesised, 加强监管)."""
     written = text.lstrip()
+    if _CIRCLED.match(written):
+        return written[0], CIRCLED, written[1:].strip()
     folded = [unicodedata.normalize("NFKC", c) for c in written]  # per character, to map back
     flat = "".join(folded)
     for style, pattern in _HEADING_STYLES:

@@ -393,3 +393,17 @@ def test_a_bracket_that_lists_units_then_a_note_is_a_clause_in_review() -> None:
         (2, "市农业农村局", "lead"),
         (2, "市财政局", "responsible"),
     ]
+
+
+@pytest.mark.parametrize(("first", "second"), [("①", "②"), ("1）", "2）")])
+def test_circled_and_half_bracketed_numbers_number_measures(first: str, second: str) -> None:
+    """①, ② and 1）, 2） number measures as 1. and （1） do, each a numbering style of its own."""
+    doc = _notice(
+        "（一）加强组织领导",
+        f"{first}建立联席会议制度。（市发展改革委牵头，市财政局配合）",
+        f"{second}完善督查考核机制。（市政府督查室负责）",
+    )
+    assert [(t.seq, t.label, t.section) for t in doc.tasks] == [
+        (1, first, "（一）加强组织领导"),
+        (2, second, "（一）加强组织领导"),
+    ]
