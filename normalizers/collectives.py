@@ -58,10 +58,12 @@ class Group:
 
 @dataclass(frozen=True)
 class Collective:
-    """A collective as read: its groups, or the next tier down (地方各级人民政府)."""
+    """A collective as read: its groups, or the next tier down (地方各级人民政府); `some` when it names
+    only the ones concerned (各相关乡镇政府, 各有关县（市、区）): no list of divisions can say which."""
 
     groups: tuple[Group, ...]
     next_tier: bool = False
+    some: bool = False
 
 
 class Listing(StrEnum):
@@ -236,8 +238,18 @@ def match(text: str, start: int) -> int | None:
         return int(found.end())
     if not text.startswith(EACH, start):
         return None
-    ends = [end for end, _ in _parts(text, start + 1, None) if at_boundary(text, end)]
+    after = start + 1 + _concerned(text, start + 1)
+    ends = [end for end, _ in _parts(text, after, None) if at_boundary(text, end)]
     return max(ends) if ends else None
+
+
+# 各相关乡镇政府: the ones concerned, not all (CONTRACT.md, Collectives).
+_CONCERNED = ("有关", "相关")
+
+
+def _concerned(text: str, i: int) -> int:
+    """The length of a 有关/相关 standing at i, between 各 and the tier words, else 0."""
+    return next((len(word) for word in _CONCERNED if text.startswith(word, i)), 0)
 
 
 # Words before tier words that make them a part of the collective, not all of it (有关乡镇, 相关县区).
@@ -258,9 +270,10 @@ def collective(name: str) -> Collective | None:
         return Collective((), next_tier=True)
     if not name.startswith(EACH):
         return None
-    for end, groups in sorted(_parts(name, 1, None), key=lambda part: -part[0]):
+    concerned = _concerned(name, 1)
+    for end, groups in sorted(_parts(name, 1 + concerned, None), key=lambda part: -part[0]):
         if end == len(name):
-            return Collective(tuple(_group(words) for words in groups))
+            return Collective(tuple(_group(words) for words in groups), some=bool(concerned))
     return None
 
 
@@ -286,7 +299,9 @@ def listing(found: Collective, jurisdiction: Division) -> tuple[Listing, tuple[D
         return Listing.EXPANDED, gazetteer.descendants(jurisdiction, below)
     if any(group.tier is Tier.TOWN for group in found.groups):
         if all(group.tier is Tier.TOWN for group in found.groups):
-            return Listing.GROUP, ()
+            return Listing.GROUP, ()  # towns are one group row, all or the ones concerned
+        return Listing.CANNOT, ()
+    if found.some:
         return Listing.CANNOT, ()
     divisions: set[Division] = set()
     for group in found.groups:

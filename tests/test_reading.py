@@ -257,6 +257,7 @@ def test_collectives_every_spelling(written: str, home: str, count: int) -> None
         "各园区、乡镇",
         "各街办（新区）",  # 街办: 街道办事处; 新区 a companion (下陆, held-back round 12)
         "各乡镇办",  # 乡镇 and 街道办事处 (咸安, held-back round 13)
+        "各相关乡镇政府",  # the towns concerned: still the one group row (吉水, held-back round 14)
     ],
 )
 def test_towns_are_one_group_in_a_county(written: str) -> None:
@@ -304,9 +305,13 @@ def test_a_section_of_a_bureau_is_a_unit() -> None:
 
 
 def test_collective_the_jurisdiction_cannot_list() -> None:
-    """各市（州） in a county's document names nothing it can list."""
+    """各市（州） in a county's document names nothing it can list; 各有关县（市、区） names only the
+    counties concerned, which no list of divisions can say."""
     found = collective("各市（州）")
     assert found is not None and listing(found, named("宣汉县")[0])[0] is Listing.CANNOT
+    concerned = collective("各有关县（市、区）人民政府")
+    assert concerned is not None and concerned.some
+    assert listing(concerned, DAZHOU)[0] is Listing.CANNOT
 
 
 def test_territorial_clause() -> None:
