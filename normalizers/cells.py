@@ -33,6 +33,7 @@ from normalizers.roles import (
 from normalizers.text import clean_text, fold_cell
 from normalizers.units import (
     PLACEHOLDER_NAME,
+    ends_as_remainder,
     government_place,
     is_placeholder,
     is_town,
@@ -358,6 +359,12 @@ class _Reader:
                     self._at(unit.span),
                     code=Code.UNKNOWN_GOVERNMENT,
                 )
+        if ends_as_remainder(name):
+            raise CellError(
+                "reads as an unnamed remainder (…有关单位) after words the placeholder table does not know",
+                self._at(unit.span),
+                code=Code.UNKNOWN_WORDS,
+            )
         if government_place(name) not in words.LEVEL_WORDS and collectives.without_each(name):
             # (市政府 is the jurisdiction's own government, named by its level word)
             raise CellError(

@@ -234,7 +234,8 @@ def _jurisdiction(parsed: ParsedDocument, rows: list[ReadRow], settings: Setting
         *(g.title or "" for g in parsed.tables),
         *(r.task.task_text + "\n" + r.task.units_text for r in rows),
     ]
-    found = jurisdiction.candidates(texts, tier)
+    shi = any(level is not None and level.word == "市" for level in map(words.level_word, names))
+    found = jurisdiction.candidates(texts, tier, shi=shi)
     chosen = jurisdiction.choose(found)
     if chosen is not None:
         return chosen

@@ -65,9 +65,10 @@ def tier_of(unit_names: Iterable[str], collective_names: Iterable[str] = ()) -> 
     return votes.most_common(1)[0][0] if votes else None
 
 
-def candidates(texts: Iterable[str], tier: Level | None) -> tuple[Candidate, ...]:
-    """Divisions of `tier` that the text names, strongest evidence first (for a prefecture, a
-    county-level city named more strongly than any: its 市… bodies are its own). With no tier
+def candidates(texts: Iterable[str], tier: Level | None, *, shi: bool = True) -> tuple[Candidate, ...]:
+    """Divisions of `tier` that the text names, strongest evidence first (for a prefecture whose
+    relative names begin with 市 (`shi`), a county-level city named more strongly than any: its 市…
+    bodies are its own; 州… bodies are an autonomous prefecture's, never a city's). With no tier
     told, a prefecture's where the text names one in full, else a county's (略阳县 in its title,
     not the prefecture around it).
 
@@ -82,7 +83,7 @@ def candidates(texts: Iterable[str], tier: Level | None) -> tuple[Candidate, ...
         named = any(gazetteer.of_tier(d, Level.PREFECTURE) for name in counted for d in gazetteer.named(name))
         tier = Level.PREFECTURE if named else Level.COUNTY
     found = _ranked(text, counted, tier)
-    if tier is Level.PREFECTURE:
+    if tier is Level.PREFECTURE and shi:
         # 市 is the level word of county-level cities too (二连浩特市's 市商务局 is its own): a county-level
         # city named more strongly than any prefecture-level division is the document's.
         counties = _ranked(text, counted, Level.COUNTY)
@@ -102,7 +103,8 @@ def _ranked(text: str, counted: Counter[str], tier: Level) -> tuple[Candidate, .
             if gazetteer.of_tier(division, tier):
                 full[division.adcode] += 2 * mentions
                 short = gazetteer.short_name(division)
-                other[division.adcode] += counted.get(short, 0) - mentions if short != division.name else 0
+                # (a short name not looked for, a county's, counts 0, never less)
+                other[division.adcode] += max(counted.get(short, 0) - mentions, 0) if short != division.name else 0
             elif gazetteer.level(division) == Level.COUNTY and tier != Level.COUNTY:
                 up = gazetteer.enclosing(division, tier)
                 if up is not None and len(division.name) > 2:

@@ -215,11 +215,16 @@ def _closed_over_text(number: str, body: str, text: Sequence[str], line: int) ->
 
 
 def _clause_alone(text: str) -> str | None:
-    """The clause of a line that is one responsibility bracket and nothing else: (责任单位:…)."""
+    """The clause of a line that is one responsibility bracket and nothing else, (责任单位:…), or a
+    bare clause line that names a role and reads in full as units of a unit's shape
+    (由市发展改革委，各县市区人民政府负责落实: 周口 writes one under each measure)."""
     closing = _closing(text)
-    if closing is None or closing.start != 0 or not is_responsibility_clause(closing.inside):
-        return None
-    return closing.inside
+    if closing is not None and closing.start == 0:
+        return closing.inside if is_responsibility_clause(closing.inside) else None
+    bare = text.strip().rstrip("。；;")
+    if closing is None and bare and _names_roles(bare) and reads_as_units(bare):
+        return bare
+    return None
 
 
 def _owners(items: Sequence[_Numbered]) -> dict[int, int]:

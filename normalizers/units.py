@@ -74,8 +74,24 @@ def is_group(name: str) -> bool:
 
 
 def is_placeholder(name: str) -> bool:
-    """Whether a name is an unnamed remainder (有关部门, 市直有关单位, 其他成员单位, …)."""
-    return bool(_placeholder().match(name))
+    """Whether a name is an unnamed remainder (有关部门, 市直有关单位, 其他成员单位, …); an alternative in
+    brackets inside it changes nothing (省（中）直有关单位: 省直 and 中直)."""
+    return bool(_placeholder().match(name) or _placeholder().match(_BRACKETED.sub("", name)))
+
+
+_BRACKETED = regex.compile(r"（[^（）]*）")
+
+
+@cache
+def _remainder_tail() -> regex.Pattern[str]:
+    either = _slots()
+    return regex.compile(f"{either['related']}{either['function']}?{either['body']}$")
+
+
+def ends_as_remainder(name: str) -> bool:
+    """Whether a name ends as an unnamed remainder does (…有关单位, …相关职能部门) though it is no
+    placeholder: a qualifier the placeholder table lacks, never a unit's name."""
+    return bool(_remainder_tail().search(name)) and not is_placeholder(name)
 
 
 @cache

@@ -119,6 +119,8 @@ def _grid(
         cells = row.cells
         if not any(cell.strip() for cell in cells):
             continue
+        if _is_total(row, seq):
+            continue  # 合计 | 43060 | …: a row of totals, no task
         heading = _heading(row, seq)
         if heading is not None:
             sections.enter(heading)
@@ -146,12 +148,16 @@ def _without_heading_columns(header: list[str], rows: list[GridRow], seq: int) -
 
     A heading column holds a heading on every row (一、…, （一）…), merged down over the rows under it
     (长宁's 领域 | 序号 | 任务名称 | 任务内容: 一、… and （一）… beside each row): its cells start with
-    heading numbers and repeat. A task column whose texts happen to be numbered （一） does not repeat."""
+    heading numbers and repeat. A task column whose texts happen to be numbered （一） does not repeat.
+    Before 序号, any column merged down over its rows, or empty, is a category of them too."""
     headings = []
     for position in range(len(header)):
         values = [row.cells[position].strip() for row in rows if row.cells[position].strip()]
         repeated = len(set(values)) < len(values)
-        if position != seq and values and repeated and all(is_heading_number(v) for v in values):
+        numbered = bool(values) and all(is_heading_number(v) for v in values)
+        # Before 序号, a column merged down over its rows (or left empty: 诸暨's 分块) is a category.
+        category = position < seq and (repeated or not values)
+        if position != seq and ((numbered and repeated) or category):
             headings.append(position)
     if not headings:
         return header, rows
@@ -190,8 +196,19 @@ def _heading(row: RawRow, seq: int) -> str | None:
     if single is not None and seq_number(single) is None:
         return single.strip()
     if len(row.cells) > seq and is_heading_number(row.cells[seq]):
-        return "".join(dict.fromkeys(cell.strip() for cell in row.cells if cell.strip()))
+        # A section row's figures (its totals: 27560 | 26.8) are no part of its heading.
+        texts = (cell.strip() for cell in row.cells if cell.strip() and not _FIGURE.match(cell.strip()))
+        return "".join(dict.fromkeys(texts))
     return None
+
+
+# Words a row of totals is labelled with in its 序号 cell.
+_TOTALS = frozenset({"合计", "小计", "总计"})
+_FIGURE = regex.compile(r"^[\d.,，%％\s-]+$")
+
+
+def _is_total(row: RawRow, seq: int) -> bool:
+    return len(row.cells) > seq and "".join(row.cells[seq].split()) in _TOTALS
 
 
 class Sections:

@@ -34,8 +34,7 @@ DOCUMENTS = sorted(
     p
     for folder in FOLDERS
     for p in folder.glob("*")
-    if p.suffix in (".txt", ".docx", ".html")
-    and (folder / f"{p.stem}.spec.txt").exists()
+    if p.suffix in (".txt", ".docx", ".html") and (folder / f"{p.stem}.spec.txt").exists()
 )
 CELL_FILES = sorted((CORPUS / "cells").glob("*.tsv"))
 

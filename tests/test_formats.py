@@ -322,3 +322,23 @@ def test_heading_columns_beside_the_seq_column_are_the_rows_sections() -> None:
         (2, "任务乙。", ("一、做实主动公开", "（一）围绕重大战略")),
         (3, "任务丙。", ("一、做实主动公开", "（二）优化营商环境")),
     ]
+
+
+def test_columns_before_seq_are_categories_and_totals_rows_no_tasks() -> None:
+    """An empty or merged column before 序号 (诸暨's 分块, held-back round 15) is a category, not the task
+    column; a 合计 row of totals is no task, and a section row's figures are no part of its heading
+    (万州, held-back round 15)."""
+    head = "".join(f"<td>{h}</td>" for h in ("分块", "序号", "重点任务", "投资（万元）", "责任单位"))
+    rows = (
+        "<tr><td colspan='3'>合计</td><td>43060</td><td></td></tr>"
+        "<tr><td colspan='3'>一、市级重点民生实事</td><td>27560</td><td></td></tr>"
+        "<tr><td rowspan='2'></td><td>1</td><td>任务甲。</td><td>100</td><td>区发改委</td></tr>"
+        "<tr><td>2</td><td>任务乙。</td><td>200</td><td>区财政局</td></tr>"
+    )
+    page = f"<html><body><p>万州区任务分解</p><table><tr>{head}</tr>{rows}</table></body></html>".encode()
+    doc = normalize_bytes(page, "totals.html")
+    assert [(t.seq, t.task_text, t.section) for t in doc.tasks] == [
+        (1, "任务甲。", "一、市级重点民生实事"),
+        (2, "任务乙。", "一、市级重点民生实事"),
+    ]
+    assert doc.tables[0].header == ("序号", "重点任务", "投资（万元）", "责任单位")

@@ -407,3 +407,23 @@ def test_circled_and_half_bracketed_numbers_number_measures(first: str, second: 
         (1, first, "（一）加强组织领导"),
         (2, second, "（一）加强组织领导"),
     ]
+
+
+def test_a_bare_clause_line_under_a_measure_closes_it() -> None:
+    """由…负责落实 on a line of its own under each measure (周口, held-back round 15): a line that names a
+    role and reads in full as units closes the measure above it, as a bracket would."""
+    doc = _notice(
+        "一、强化项目带动",
+        "1.抓好市级重点项目建设，全年安排市级重点项目200个。",
+        "由市发展改革委，各区人民政府负责落实",
+        "2.加快干线公路升级改造。",
+        "由市交通运输局、市公路局负责落实",
+    )
+    assert [(t.seq, t.label, t.section) for t in doc.tasks] == [
+        (1, "1.", "一、强化项目带动"),
+        (2, "2.", "一、强化项目带动"),
+    ]
+    assert [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments if a.seq == 2] == [
+        (2, "市交通运输局", "responsible"),
+        (2, "市公路局", "responsible"),
+    ]

@@ -92,3 +92,17 @@ def test_with_no_tier_told_a_county_named_in_full_is_the_jurisdiction() -> None:
     assert county.jurisdiction is not None and county.jurisdiction.name == "略阳县"
     city = normalize_bytes(attachment("达州市某任务分工表", ["达川区、达州高新区负责。"]))
     assert city.jurisdiction is not None and city.jurisdiction.name == "达州市"
+
+
+def test_a_county_level_city_named_once_in_full_is_its_own_jurisdiction() -> None:
+    """监利市 named once in its title, its prefecture not at all (held-back round 15): its 市… bodies
+    are its own; a short name that is not looked for adds nothing and takes nothing away."""
+    doc = normalize_bytes(attachment("监利市2022年重点工作任务分解", ["市发展改革局负责。", "市财政局负责。"]))
+    assert doc.jurisdiction is not None and doc.jurisdiction.name == "监利市"
+
+
+def test_zhou_bodies_keep_the_autonomous_prefecture() -> None:
+    """州… bodies belong to an autonomous prefecture: a county-level city of the same name (大理市) named
+    in the text does not take the document (tests/corpus/dali_yunnan.docx)."""
+    doc = normalize_bytes(attachment("大理白族自治州任务分工", ["州民政局负责。", "大理市人民政府负责。"]))
+    assert doc.jurisdiction is not None and doc.jurisdiction.name == "大理白族自治州"

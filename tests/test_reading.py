@@ -73,6 +73,8 @@ def test_any_name_between_separators_is_a_unit(name: str) -> None:
         ("市民政局牵头，镇（街道）负责", "unknown-government"),
         ("县民政局牵头，有关乡镇负责", "unknown-government"),
         ("县区配合", "unknown-government"),
+        # an unnamed remainder after words the placeholder table lacks: never a department
+        ("市发展改革委牵头，驻市有关单位配合", "unknown-words"),
         ("区交通运输局牵头，相关乡镇办负责", "unknown-government"),
         # a standing note, words before a collective (玉林, held-back round 11): a sentence, no government
         ("市民政局负责。以下均需各县（市、区）人民政府", "unknown-words"),
@@ -178,6 +180,9 @@ def test_level_prefix_carries_by_words() -> None:
         "有关责任单位",
         "市食安委其他成员单位",
         "有关部门（单位）",
+        "省（中）直有关单位",  # an alternative in brackets changes nothing (辽宁, held-back round 15)
+        "市委有关部门",
+        "中省直有关单位",
         "各直属机构",  # 机构 is a body (安徽省's 省政府各部门、各直属机构, held-back round 10)
         "市属有关单位",  # a 属 form is a qualifier
     ],

@@ -168,6 +168,11 @@ def test_plain_list_is_responsible() -> None:
         ("市发展改革委（牵头）、市财政局", [("市发展改革委", "lead"), ("市财政局", "responsible")]),
         # 嘉兴 writes the mark before the name (held-back round 12)
         ("*市发展改革委、市生态环境局", [("市发展改革委", "lead"), ("市生态环境局", "responsible")]),
+        # 诸暨 marks its lead with ▲ (held-back round 15)
+        (
+            "▲发改局，各部门，各镇乡（街道）",
+            [("发改局", "lead"), ("有关部门（单位）", "responsible"), ("各镇乡（街道）", "all_county")],
+        ),
         ("市民政局、市卫生健康委(牵头单位)", [("市民政局", "responsible"), ("市卫生健康委", "lead")]),
         (
             "市发展改革委（牵头），市财政局等按职责分工负责",
