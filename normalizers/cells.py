@@ -200,16 +200,24 @@ class _Reader:
         mentions: list[Mention] = []
         pending: list[_Unit] = []  # units whose clause has not closed yet
         forced: Role | None = None  # the role a label gives plain units (牵头单位：…)
-        labelled = skipping = any_verb = False
+        labelled = skipping = any_verb = any_label = False
         for piece in self._split(_Span(0, len(self.folded)), CLAUSE_ENDS):
             label = self._label(piece)
             if label is not None:
+                if pending and not any_label:
+                    # 预期性指标，牵头单位：…: words before a cell's first label, which no label names
+                    span = _Span(pending[0].span.start, pending[-1].span.end)
+                    raise CellError(
+                        "words before the cell's first label, which no label names",
+                        self._at(span),
+                        code=Code.UNKNOWN_WORDS,
+                    )
                 mentions.extend(self._plain(pending, forced, any_verb, first_leads=False))
                 column, piece = label
                 skipping = column is Column.IGNORED  # a label naming people (责任领导：…): not units
                 forced = _LABEL_ROLES.get(column)
                 self.note(f"label before «{self.folded[piece.start : piece.end]}»: the {column.value} column's words")
-                pending, labelled = [], labelled or forced is not None
+                pending, labelled, any_label = [], labelled or forced is not None, True
             if skipping:
                 continue
             piece = self._without_by(piece)

@@ -252,8 +252,9 @@ def _concerned(text: str, i: int) -> int:
     return next((len(word) for word in _CONCERNED if text.startswith(word, i)), 0)
 
 
-# Words before tier words that make them a part of the collective, not all of it (有关乡镇, 相关县区).
-_SOME = regex.compile(r"^(?:其他|其余)?(?:有关|相关|部分)?")
+# Words before tier words that make them a part of the collective, not all of it (有关乡镇, 相关县区,
+# 属地乡镇: the towns where the works lie).
+_SOME = regex.compile(r"^(?:其他|其余)?(?:有关|相关|部分|属地)?")
 
 
 def without_each(name: str) -> bool:

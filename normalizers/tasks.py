@@ -13,7 +13,7 @@ from normalizers.cells import Mention, one_line, read_cell
 from normalizers.columns import Column, ColumnMap
 from normalizers.text import clean_text
 from normalizers.time_limits import split_time_limit
-from parsers.headers import seq_number
+from parsers.headers import seq_number, split_number
 from pipeline.errors import CellError, Code, Location, ParseError
 from pipeline.records import Grid, GridRow, Role, Source, Task
 
@@ -46,7 +46,7 @@ def read_rows(
     """
     rows: list[ReadRow] = []
     bad: list[ParseError] = []
-    for row in grid.rows:
+    for row in _numbered_once(grid, columns):
         try:
             rows.append(_read_row(source, grid, columns, row, first_leads, declared))
         except ParseError as error:
@@ -54,6 +54,30 @@ def read_rows(
     if bad:
         raise bad[0] if len(bad) == 1 else ParseError.joined(bad)
     return tuple(rows)
+
+
+def _numbered_once(grid: Grid, columns: ColumnMap) -> tuple[GridRow, ...]:
+    """The grid's rows, each with a number of its own. A 序号 merged down over several rows numbers
+    groups, not tasks (吴江's 序号 1 beside tasks 1. … 8.): each task is then numbered by the number at
+    the head of its task cell, where every row has one and they differ; the number becomes the row's
+    label and leaves its task text. Otherwise the rows stay as written."""
+    seq_at, task_at = columns.get(Column.SEQ), columns.get(Column.TASK)
+    if seq_at is None or task_at is None or any(row.seq is not None for row in grid.rows):
+        return grid.rows
+    written = [seq_number(clean_text(row.cells[seq_at])) for row in grid.rows]
+    if None in written or len(set(written)) == len(written):
+        return grid.rows
+    heads = [split_number(clean_text(row.cells[task_at])) for row in grid.rows]
+    numbers = [seq_number(head[0]) if head is not None else None for head in heads]
+    if None in numbers or len(set(numbers)) < len(numbers):
+        return grid.rows  # a 序号 written twice by mistake: the expectations refuse it, naming the row
+    out = []
+    for row, head in zip(grid.rows, heads, strict=True):
+        assert head is not None  # every row has its number (checked above)
+        cells = list(row.cells)
+        cells[seq_at], cells[task_at] = head[0], head[2]
+        out.append(replace(row, cells=tuple(cells), seq=seq_number(head[0])))
+    return tuple(out)
 
 
 def _read_row(

@@ -342,3 +342,23 @@ def test_columns_before_seq_are_categories_and_totals_rows_no_tasks() -> None:
         (2, "任务乙。", "一、市级重点民生实事"),
     ]
     assert doc.tables[0].header == ("序号", "重点任务", "投资（万元）", "责任单位")
+
+
+def test_a_seq_merged_over_rows_numbers_groups_and_the_task_cell_numbers_tasks() -> None:
+    """序号 merged down over several rows (吴江, held-back round 16) numbers groups, not tasks: each
+    task takes the number at the head of its task cell, which leaves its text; 完成情况, a report
+    column, is not read."""
+    head = "".join(f"<td>{h}</td>" for h in ("序号", "重点工作目标任务", "责任单位", "完成情况"))
+    rows = (
+        "<tr><td rowspan='2'>1</td><td>1.地区生产总值增长5%。</td><td>区发改委</td><td>已完成</td></tr>"
+        "<tr><td>2.一般公共预算收入稳定增长。</td><td>区财政局</td><td>推进中</td></tr>"
+        "<tr><td>1</td><td>3.规上工业总产值增长5%。</td><td>区工信局</td><td>推进中</td></tr>"
+    )
+    page = f"<html><body><p>吴江区重点工作任务分解</p><table><tr>{head}</tr>{rows}</table></body></html>".encode()
+    doc = normalize_bytes(page, "groups.html")
+    assert [(t.seq, t.label, t.task_text) for t in doc.tasks] == [
+        (1, "1.", "地区生产总值增长5%。"),
+        (2, "2.", "一般公共预算收入稳定增长。"),
+        (3, "3.", "规上工业总产值增长5%。"),
+    ]
+    assert [a.unit.unit_name for a in doc.assignments] == ["区发展改革委", "区财政局", "区工信局"]

@@ -76,6 +76,9 @@ def test_any_name_between_separators_is_a_unit(name: str) -> None:
         # an unnamed remainder after words the placeholder table lacks: never a department
         ("市发展改革委牵头，驻市有关单位配合", "unknown-words"),
         ("区交通运输局牵头，相关乡镇办负责", "unknown-government"),
+        ("县城管执法局、属地乡镇负责", "unknown-government"),  # the towns where the works lie (南昌县, round 16)
+        # words before a cell's first label, which no label names (荆门, held-back round 16)
+        ("预期性指标，牵头单位：市经信局；责任单位：市统计局", "unknown-words"),
         # a standing note, words before a collective (玉林, held-back round 11): a sentence, no government
         ("市民政局负责。以下均需各县（市、区）人民政府", "unknown-words"),
     ],
@@ -136,6 +139,8 @@ def test_shared_ending_distributes() -> None:
         ("达川区人民政府", "responsible"),
     ]
     assert reading("高新区、经开区管委会负责") == [("高新区管委会", "responsible"), ("经开区管委会", "responsible")]
+    # 街道办事处 is shared too (西乡, held-back round 16)
+    assert reading("城北、城南街道办事处负责") == [("城北街道办事处", "responsible"), ("城南街道办事处", "responsible")]
     assert reading("市发展改革、财政等部门负责") == [
         ("市发展改革部门", "responsible"),
         ("市财政部门", "responsible"),
