@@ -42,6 +42,12 @@ KNOWN_GAPS: dict[str, Code | frozenset[tuple[int, int]]] = {
     "r16a_wujiang_jiangsu.docx": frozenset((1, seq) for seq in range(1, 15)),
     # 责任单位：莲塘镇任务目标：… — a label run on with no separator before it (the page's own slip).
     "r16b_nanchangxian_jiangxi.txt": frozenset({(1, 2)}),
+    # Round 17 (scored before it was looked at, not yet read): a header with no 序号 cell;
+    "r17a_shenhe_liaoning.html": Code.NO_TABLE,
+    # unnumbered paragraphs under a （一） heading, each closed by its own clause (each a measure);
+    "r17a_shandong_province.txt": frozenset((1, seq) for seq in range(1, 13)),
+    # a standing note after the units (具体任务均涉及相关区、市、县…，不再做分工): review, but by another code.
+    "r17b_leshan_sichuan.txt": frozenset({(1, 1)}),
 }
 DOCUMENTS = sorted(
     p

@@ -36,6 +36,7 @@ def code_of(cell: str) -> str:
         "国网达州供电公司",
         "中国电信达州分公司",
         "四川文理学院（西校区）",
+        "西南交通大学峨眉校区",  # a campus after the name (乐山, held-back round 17)
         "达州日报社",
         "达州广播电视台",
         "达州市投资有限公司",
