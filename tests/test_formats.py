@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Sequence
 
 import pytest
 
@@ -232,15 +233,21 @@ def test_zip_that_is_not_word_is_refused() -> None:
     assert parse_error(data, "sheet.docx").code is Code.UNREADABLE
 
 
+def table_page(title: str, header: Sequence[str], rows: str) -> bytes:
+    """A saved web page holding one table: a title paragraph, the header row, then `rows` as HTML."""
+    head = "".join(f"<td>{h}</td>" for h in header)
+    return f"<html><body><p>{title}</p><table><tr>{head}</tr>{rows}</table></body></html>".encode()
+
+
 def test_task_column_named_by_no_task_word_is_the_one_column_left() -> None:
     """主要工作目标 holds none of the task words, but every other column is named (序号, 牵头单位,
     参与单位): it is the task column (tests/corpus/heldback3/ezhou_hubei.html). With two unnamed
     columns nothing is guessed: the header is refused."""
 
     def page(*header: str) -> bytes:
-        cells = "".join(f"<td>{h}</td>" for h in header)
-        row = "<tr><td>1</td><td>任务甲。</td><td>市民政局</td><td>市财政局</td></tr>"
-        return f"<html><body><p>达州市任务分工表</p><table><tr>{cells}</tr>{row}</table></body></html>".encode()
+        return table_page(
+            "达州市任务分工表", header, "<tr><td>1</td><td>任务甲。</td><td>市民政局</td><td>市财政局</td></tr>"
+        )
 
     doc = normalize_bytes(page("序号", "主要工作目标", "牵头单位", "参与单位"), "goals.html")
     assert [t.task_text for t in doc.tasks] == ["任务甲。"]
@@ -254,9 +261,8 @@ def test_task_column_named_by_no_task_word_is_the_one_column_left() -> None:
 def test_a_second_responsibility_column_is_read_too() -> None:
     """主要责任单位 | 其他责任单位 (tests/corpus/heldback4/huarong_county.txt): both columns are read by
     their words, the first's units first; no column of units is dropped."""
-    cells = "".join(f"<td>{h}</td>" for h in ("序号", "重点任务", "主要责任单位", "其他责任单位"))
     row = "<tr><td>1</td><td>任务甲。</td><td>市民政局</td><td>市财政局、市教育局</td></tr>"
-    page = f"<html><body><p>达州市任务分工表</p><table><tr>{cells}</tr>{row}</table></body></html>".encode()
+    page = table_page("达州市任务分工表", ("序号", "重点任务", "主要责任单位", "其他责任单位"), row)
     doc = normalize_bytes(page, "two-units.html")
     assert [(a.unit.unit_name, a.role.value) for a in doc.assignments] == [
         ("市民政局", "responsible"),
@@ -271,9 +277,8 @@ def test_a_bureaus_own_units_column_is_read_as_the_units_column(header: str) -> 
     """A bureau's table heads its units column 责任股室(单位) (tests/corpus/heldback10/b_lueyang_shaanxi.docx),
     others 承办单位 or 实施单位: each is read as 责任单位; an unnamed 指标 column beside the named
     task column is not read."""
-    cells = "".join(f"<td>{h}</td>" for h in ("序号", "指标", "工作任务", header))
     row = "<tr><td>1</td><td>公共文化服务</td><td>任务甲。</td><td>文化宣传股、县文化馆</td></tr>"
-    page = f"<html><body><p>略阳县任务分解表</p><table><tr>{cells}</tr>{row}</table></body></html>".encode()
+    page = table_page("略阳县任务分解表", ("序号", "指标", "工作任务", header), row)
     doc = normalize_bytes(page, "bureau.html")
     assert [t.task_text for t in doc.tasks] == ["任务甲。"]
     assert [(a.unit.unit_name, a.role.value) for a in doc.assignments] == [
@@ -288,11 +293,10 @@ def test_a_units_column_no_header_word_names_is_told_by_its_cells() -> None:
     column of measures (万元, %) is no units column: that header is still refused."""
 
     def page(last: str, cells: tuple[str, str]) -> bytes:
-        head = "".join(f"<td>{h}</td>" for h in ("序号", "指标", "工作任务", last))
         body = "".join(
             f"<tr><td>{n}</td><td>公共文化</td><td>任务{n}。</td><td>{c}</td></tr>" for n, c in enumerate(cells, 1)
         )
-        return f"<html><body><p>略阳县任务分解表</p><table><tr>{head}</tr>{body}</table></body></html>".encode()
+        return table_page("略阳县任务分解表", ("序号", "指标", "工作任务", last), body)
 
     doc = normalize_bytes(page("承担科室", ("文化宣传股<br>文化馆", "执法大队")), "sections.html")
     assert [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments] == [
@@ -308,14 +312,13 @@ def test_heading_columns_beside_the_seq_column_are_the_rows_sections() -> None:
     """领域 | 序号 | 任务名称 | 任务内容 | 责任单位 (长宁, held-back round 12): 序号 need not come first,
     and a column of headings merged down over its rows (一、…, （一）…) is each row's section path,
     not its task; the task is the column left."""
-    head = "".join(f"<td>{h}</td>" for h in ("领域", "序号", "任务名称", "任务内容", "责任单位"))
     rows = (
         "<tr><td rowspan='3'>一、做实主动公开</td><td>1</td><td rowspan='2'>（一）围绕重大战略</td>"
         "<td>任务甲。</td><td>区发改委</td></tr>"
         "<tr><td>2</td><td>任务乙。</td><td>区商务委</td></tr>"
         "<tr><td>3</td><td>（二）优化营商环境</td><td>任务丙。</td><td>区财政局</td></tr>"
     )
-    page = f"<html><body><p>长宁区任务分工</p><table><tr>{head}</tr>{rows}</table></body></html>".encode()
+    page = table_page("长宁区任务分工", ("领域", "序号", "任务名称", "任务内容", "责任单位"), rows)
     doc = normalize_bytes(page, "columns.html")
     assert [(t.seq, t.task_text, t.section_path) for t in doc.tasks] == [
         (1, "任务甲。", ("一、做实主动公开", "（一）围绕重大战略")),
@@ -328,14 +331,13 @@ def test_columns_before_seq_are_categories_and_totals_rows_no_tasks() -> None:
     """An empty or merged column before 序号 (诸暨's 分块, held-back round 15) is a category, not the task
     column; a 合计 row of totals is no task, and a section row's figures are no part of its heading
     (万州, held-back round 15)."""
-    head = "".join(f"<td>{h}</td>" for h in ("分块", "序号", "重点任务", "投资（万元）", "责任单位"))
     rows = (
         "<tr><td colspan='3'>合计</td><td>43060</td><td></td></tr>"
         "<tr><td colspan='3'>一、市级重点民生实事</td><td>27560</td><td></td></tr>"
         "<tr><td rowspan='2'></td><td>1</td><td>任务甲。</td><td>100</td><td>区发改委</td></tr>"
         "<tr><td>2</td><td>任务乙。</td><td>200</td><td>区财政局</td></tr>"
     )
-    page = f"<html><body><p>万州区任务分解</p><table><tr>{head}</tr>{rows}</table></body></html>".encode()
+    page = table_page("万州区任务分解", ("分块", "序号", "重点任务", "投资（万元）", "责任单位"), rows)
     doc = normalize_bytes(page, "totals.html")
     assert [(t.seq, t.task_text, t.section) for t in doc.tasks] == [
         (1, "任务甲。", "一、市级重点民生实事"),
@@ -348,13 +350,12 @@ def test_a_seq_merged_over_rows_numbers_groups_and_the_task_cell_numbers_tasks()
     """序号 merged down over several rows (吴江, held-back round 16) numbers groups, not tasks: each
     task takes the number at the head of its task cell, which leaves its text; 完成情况, a report
     column, is not read."""
-    head = "".join(f"<td>{h}</td>" for h in ("序号", "重点工作目标任务", "责任单位", "完成情况"))
     rows = (
         "<tr><td rowspan='2'>1</td><td>1.地区生产总值增长5%。</td><td>区发改委</td><td>已完成</td></tr>"
         "<tr><td>2.一般公共预算收入稳定增长。</td><td>区财政局</td><td>推进中</td></tr>"
         "<tr><td>1</td><td>3.规上工业总产值增长5%。</td><td>区工信局</td><td>推进中</td></tr>"
     )
-    page = f"<html><body><p>吴江区重点工作任务分解</p><table><tr>{head}</tr>{rows}</table></body></html>".encode()
+    page = table_page("吴江区重点工作任务分解", ("序号", "重点工作目标任务", "责任单位", "完成情况"), rows)
     doc = normalize_bytes(page, "groups.html")
     assert [(t.seq, t.label, t.task_text) for t in doc.tasks] == [
         (1, "1.", "地区生产总值增长5%。"),
