@@ -136,10 +136,12 @@ def _measures(region: Sequence[Paragraph]) -> list[_Measure]:
         if item.style == "part":
             sections.enter(_heading(item.number, item.rest))
             continue
-        owner = items[owners.get(k, k)]
-        measure = _measure(owner.number, _owned_text(lines, owner, item), [*item.values, *item.closing], owner.line)
-        if measure is None or (k not in owners and not item.closes_itself):
-            sections.enter(_heading(item.number, item.body if measure is not None else item.rest))
+        owner, measure = item, item.own
+        if k in owners:
+            owner = items[owners[k]]
+            measure = _measure(owner.number, _owned_text(lines, owner, item), [*item.values, *item.closing], owner.line)
+        if measure is None:
+            sections.enter(_heading(item.number, item.rest))
             continue
         sections.enter(_heading(item.number, _first_line(item.body)))
         sections.enter(_heading(owner.number, _first_line(owner.body)))  # the sub-items under the owner close with it
@@ -159,7 +161,11 @@ class _Numbered:
     closing: tuple[tuple[str, str, int], ...]  # labelled lines after it, or a clause alone on a line
     line: int
     index: int  # where it stands in the region's lines
-    closes_itself: bool  # a measure by its own text (its own labels or closing bracket)
+    own: _Measure | None  # the measure its own text makes (its own labels or closing bracket), if any
+
+    @property
+    def closes_itself(self) -> bool:
+        return self.own is not None
 
 
 def _numbered(lines: Sequence[_Line]) -> list[_Numbered]:
@@ -188,10 +194,10 @@ def _numbered(lines: Sequence[_Line]) -> list[_Numbered]:
                 text.append(following.text)
         if closing:
             body = "\n".join([body, *text])
-        elif not values:
-            body = _closed_over_text(number, body, text, line.line)
-        closes_itself = _measure(number, body, list(values), line.line) is not None
-        items.append(_Numbered(number, style, rest, body, tuple(values), tuple(closing), line.line, i, closes_itself))
+        own = _measure(number, body, list(values), line.line)
+        if own is None and not closing and not values:
+            body, own = _closed_over_text(number, body, text, line.line)
+        items.append(_Numbered(number, style, rest, body, tuple(values), tuple(closing), line.line, i, own))
     return items
 
 
@@ -199,19 +205,18 @@ def _first_line(body: str) -> str:
     return body.split("\n", 1)[0]
 
 
-def _closed_over_text(number: str, body: str, text: Sequence[str], line: int) -> str:
+def _closed_over_text(number: str, body: str, text: Sequence[str], line: int) -> tuple[str, _Measure | None]:
     """A heading's body joined with the unnumbered paragraphs under it, up to the first that ends in
-    a responsibility clause (一、全面开展专项行动 / 围绕…见效。（州发改委…负责）): the heading and its
-    paragraph are one measure. The body alone when it closes itself or no paragraph closes it."""
-    if _measure(number, body, [], line) is not None:
-        return body
+    a responsibility clause (一、全面开展专项行动 / 围绕…见效。（州发改委…负责）), and the measure they
+    make together; the body alone and no measure when no paragraph closes it."""
     for k, paragraph in enumerate(text):
         if _closing(paragraph) is None:
             continue
         joined = "\n".join([body, *text[: k + 1]])
-        if _measure(number, joined, [], line) is not None:
-            return joined
-    return body
+        measure = _measure(number, joined, [], line)
+        if measure is not None:
+            return joined, measure
+    return body, None
 
 
 def _clause_alone(text: str) -> str | None:
