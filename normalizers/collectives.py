@@ -243,24 +243,35 @@ def match(text: str, start: int) -> int | None:
     return max(ends) if ends else None
 
 
-# 各相关乡镇政府: the ones concerned, not all (CONTRACT.md, Collectives).
-_CONCERNED = ("有关", "相关")
+@cache
+def _placeholder_words(slot: str) -> tuple[str, ...]:
+    """One slot's words of the placeholder grammar (normalizers/data/placeholders.tsv): 有关, 相关 are
+    its `related` words, 其他, 其余 its `other` ones."""
+    return tuple(row["words"] for row in lexicon.table("placeholders") if row["slot"] == slot)
 
 
 def _concerned(text: str, i: int) -> int:
-    """The length of a 有关/相关 standing at i, between 各 and the tier words, else 0."""
-    return next((len(word) for word in _CONCERNED if text.startswith(word, i)), 0)
+    """The length of a 有关/相关 standing at i, between 各 and the tier words (各相关乡镇政府: the ones
+    concerned, not all), else 0."""
+    return next((len(word) for word in _placeholder_words("related") if text.startswith(word, i)), 0)
 
 
-# Words before tier words that make them a part of the collective, not all of it (有关乡镇, 相关县区,
-# 属地乡镇: the towns where the works lie).
-_SOME = regex.compile(r"^(?:其他|其余)?(?:有关|相关|部分|属地)?")
+# Words besides the placeholders' 有关/相关 that make tier words a part of the collective, not all of
+# it (部分县区; 属地乡镇: the towns where the works lie).
+_PART_WORDS = ("部分", "属地")
+
+
+@cache
+def _some() -> regex.Pattern[str]:
+    other = "|".join(_placeholder_words("other"))
+    part = "|".join((*_placeholder_words("related"), *_PART_WORDS))
+    return regex.compile(f"^(?:{other})?(?:{part})?")
 
 
 def without_each(name: str) -> bool:
     """Whether a name is tier words with no 各 before them, alone or after 有关/相关 (乡镇（街道）,
     县区, 有关乡镇): it reads like a collective but does not say which governments it names."""
-    rest = _SOME.sub("", name, count=1)
+    rest = _some().sub("", name, count=1)
     return bool(rest) and not rest.startswith(EACH) and collective(EACH + rest) is not None
 
 
