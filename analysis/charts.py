@@ -128,4 +128,3 @@ def figure_html(figures: Sequence[Any]) -> list[str]:
         figure.to_html(full_html=False, include_plotlyjs=(i == 0), config={"displaylogo": False})
         for i, figure in enumerate(figures)
     ]
-

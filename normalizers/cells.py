@@ -386,8 +386,9 @@ class _Reader:
         if place is not None:
             if _governs(place):
                 return unit
-            if _collective_inside(place):
-                sentence = words.NotAName.COLLECTIVE_INSIDE
+            if _collective_inside(place) or _holds_verb(place):
+                inside = _collective_inside(place)
+                sentence = words.NotAName.COLLECTIVE_INSIDE if inside else words.NotAName.VERB_IN_PLACE
                 raise CellError(f"not a unit name: {sentence.value}", self._at(unit.span), code=Code.UNKNOWN_WORDS)
             raise CellError(
                 f"«{place}» is no division, town or street: a government of no known place",
@@ -493,6 +494,13 @@ def _collective_inside(text: str) -> bool:
     """Whether a collective stands after other words in `text` (以下均需各县（市、区）of a standing note
     that ends in 人民政府): no place is so named."""
     return any(ch == collectives.EACH and collectives.match(text, i) for i, ch in enumerate(text) if i > 0)
+
+
+def _holds_verb(place: str) -> bool:
+    """Whether a government's place holds a verb (具体任务均涉及相关区 of a standing note that ends in
+    人民政府): a sentence, no place. 有关/相关, which jieba tags as verbs, qualify a place."""
+    related = collectives.placeholder_words("related")
+    return any(token.flag.startswith("v") and token.word not in related for token in words.tokens(place))
 
 
 def _governs(place: str) -> bool:

@@ -244,7 +244,7 @@ def match(text: str, start: int) -> int | None:
 
 
 @cache
-def _placeholder_words(slot: str) -> tuple[str, ...]:
+def placeholder_words(slot: str) -> tuple[str, ...]:
     """One slot's words of the placeholder grammar (normalizers/data/placeholders.tsv): 有关, 相关 are
     its `related` words, 其他, 其余 its `other` ones."""
     return tuple(row["words"] for row in lexicon.table("placeholders") if row["slot"] == slot)
@@ -253,7 +253,7 @@ def _placeholder_words(slot: str) -> tuple[str, ...]:
 def _concerned(text: str, i: int) -> int:
     """The length of a 有关/相关 standing at i, between 各 and the tier words (各相关乡镇政府: the ones
     concerned, not all), else 0."""
-    return next((len(word) for word in _placeholder_words("related") if text.startswith(word, i)), 0)
+    return next((len(word) for word in placeholder_words("related") if text.startswith(word, i)), 0)
 
 
 # Words besides the placeholders' 有关/相关 that make tier words a part of the collective, not all of
@@ -263,8 +263,8 @@ _PART_WORDS = ("部分", "属地")
 
 @cache
 def _some() -> regex.Pattern[str]:
-    other = "|".join(_placeholder_words("other"))
-    part = "|".join((*_placeholder_words("related"), *_PART_WORDS))
+    other = "|".join(placeholder_words("other"))
+    part = "|".join((*placeholder_words("related"), *_PART_WORDS))
     return regex.compile(f"^(?:{other})?(?:{part})?")
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from normalizers import lexicon
 from normalizers.text import clean_text
+from parsers import headers
 from parsers.headers import SEQ_HEADERS
 from pipeline.errors import Code, Location, ParseError
 
@@ -29,14 +29,13 @@ class Column(StrEnum):
 @cache
 def header_words() -> tuple[tuple[str, Column, bool], ...]:
     """(word, column, whole header only) from normalizers/data/headers.tsv, in order."""
-    return tuple((row["word"], Column(row["column"]), row["match"] == "exact") for row in lexicon.table("headers"))
+    return tuple((word, Column(column), exact) for word, column, exact in headers.header_words())
 
 
 def column_of(word: str) -> Column | None:
     """The column a header (or a label inside a cell) names, or None."""
-    if word in SEQ_HEADERS:
-        return Column.SEQ
-    return next((c for w, c, exact in header_words() if (word == w if exact else w in word)), None)
+    column = headers.column_named(word)
+    return Column(column) if column is not None else None
 
 
 # The share of a column's non-empty cells that must read as units for the column to be taken as

@@ -235,6 +235,9 @@ def _jurisdiction(parsed: ParsedDocument, rows: list[ReadRow], settings: Setting
         *(r.task.task_text + "\n" + r.task.units_text for r in rows),
     ]
     shi = any(level is not None and level.word == "市" for level in map(words.level_word, names))
+    issued_by = jurisdiction.issuer(parsed.text, tier, shi=shi)
+    if issued_by is not None:
+        return issued_by
     found = jurisdiction.candidates(texts, tier, shi=shi)
     chosen = jurisdiction.choose(found)
     if chosen is not None:

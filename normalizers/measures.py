@@ -132,6 +132,7 @@ def _measures(region: Sequence[Paragraph]) -> list[_Measure]:
     owners = _owners(items)
     sections = Sections()
     measures: list[_Measure] = []
+    given: dict[str, str] = {}  # a heading that assigns the measures under it → its clause
     for k, item in enumerate(items):
         if item.style == "part":
             sections.enter(_heading(item.number, item.rest))
@@ -141,7 +142,21 @@ def _measures(region: Sequence[Paragraph]) -> list[_Measure]:
             owner = items[owners[k]]
             measure = _measure(owner.number, _owned_text(lines, owner, item), [*item.values, *item.closing], owner.line)
         if measure is None:
-            sections.enter(_heading(item.number, item.rest))
+            heading = _heading(item.number, item.rest)
+            sections.enter(heading)
+            above = next((given[h] for h in reversed(sections.path()[:-1]) if h in given), None)
+            clause = _assigning(item.rest)
+            if clause is not None:
+                given[heading] = clause
+                if item.paragraphs:  # （一）省监察厅牵头的工作 / 开展行政效能监察…: the paragraph is its measure
+                    text = "\n".join(p.text for p in item.paragraphs)
+                    values = (("", clause, item.line), *item.values, *item.closing)
+                    measures.append(_Measure("", text, values, item.paragraphs[0].line, sections.path()))
+            elif above is not None:  # 1.推进政府机构改革… under （三）省编办牵头的工作
+                values = (("", above, item.line), *item.values, *item.closing)
+                measures.append(_Measure(item.number, item.body, values, item.line, sections.path()[:-1]))
+            else:
+                measures += (replace(under, section_path=sections.path()) for under in item.under)
             continue
         sections.enter(_heading(item.number, _first_line(item.body)))
         sections.enter(_heading(owner.number, _first_line(owner.body)))  # the sub-items under the owner close with it
@@ -162,6 +177,8 @@ class _Numbered:
     line: int
     index: int  # where it stands in the region's lines
     own: _Measure | None  # the measure its own text makes (its own labels or closing bracket), if any
+    under: tuple[_Measure, ...] = ()  # the measures of the unnumbered paragraphs under a heading
+    paragraphs: tuple[_Line, ...] = ()  # the unnumbered lines right under it, before any closing line
 
     @property
     def closes_itself(self) -> bool:
@@ -178,7 +195,7 @@ def _numbered(lines: Sequence[_Line]) -> list[_Numbered]:
         number, style, rest = numbered
         body, values = _labelled(rest, line.line)
         closing: list[tuple[str, str, int]] = []
-        text: list[str] = []  # unnumbered lines under it, before any closing line
+        text: list[_Line] = []  # unnumbered lines under it, before any closing line
         for following in lines[i + 1 :]:
             if split_number(following.text) is not None:
                 break
@@ -191,13 +208,16 @@ def _numbered(lines: Sequence[_Line]) -> list[_Numbered]:
             elif closing or more:
                 break
             else:
-                text.append(following.text)
+                text.append(following)
         if closing:
-            body = "\n".join([body, *text])
+            body = "\n".join([body, *(t.text for t in text)])
         own = _measure(number, body, list(values), line.line)
+        under: tuple[_Measure, ...] = ()
         if own is None and not closing and not values:
-            body, own = _closed_over_text(number, body, text, line.line)
-        items.append(_Numbered(number, style, rest, body, tuple(values), tuple(closing), line.line, i, own))
+            body, own, under = _closed_over_text(number, body, text, line.line)
+        items.append(
+            _Numbered(number, style, rest, body, tuple(values), tuple(closing), line.line, i, own, under, tuple(text))
+        )
     return items
 
 
@@ -205,18 +225,48 @@ def _first_line(body: str) -> str:
     return body.split("\n", 1)[0]
 
 
-def _closed_over_text(number: str, body: str, text: Sequence[str], line: int) -> tuple[str, _Measure | None]:
-    """A heading's body joined with the unnumbered paragraphs under it, up to the first that ends in
-    a responsibility clause (一、全面开展专项行动 / 围绕…见效。（州发改委…负责）), and the measure they
-    make together; the body alone and no measure when no paragraph closes it."""
+def _closed_over_text(
+    number: str, body: str, text: Sequence[_Line], line: int
+) -> tuple[str, _Measure | None, tuple[_Measure, ...]]:
+    """What the unnumbered paragraphs under a heading that no clause closes make, with it.
+
+    One of them ending in a responsibility clause closes the heading: the heading's body joined with
+    the paragraphs down to it is one measure (一、全面开展专项行动 / 围绕…见效。（州发改委…负责）).
+    Two or more each closing with their own clause are measures of their own under the heading,
+    which stays a heading (山东's （一）扩大有效需求… over three paragraphs, each …（省商务厅…等负责）);
+    a paragraph with no clause joins the next that has one. With none, the heading is only a heading."""
+    closed = [k for k, paragraph in enumerate(text) if _measure("", paragraph.text, [], paragraph.line)]
+    if len(closed) >= 2:
+        measures, begin = [], 0
+        for k in closed:
+            joined = "\n".join(paragraph.text for paragraph in text[begin : k + 1])
+            measure = _measure("", joined, [], text[begin].line)
+            measures += [measure] if measure is not None else []
+            begin = k + 1
+        return body, None, tuple(measures)
     for k, paragraph in enumerate(text):
-        if _closing(paragraph) is None:
+        if _closing(paragraph.text) is None:
             continue
-        joined = "\n".join([body, *text[: k + 1]])
+        joined = "\n".join([body, *(t.text for t in text[: k + 1])])
         measure = _measure(number, joined, [], line)
         if measure is not None:
-            return joined, measure
-    return body, None
+            return joined, measure, ()
+    return body, None, ()
+
+
+# A heading that names who carries out the measures under it: （三）省编办牵头的工作, 市发改委负责的任务.
+_ASSIGNING = regex.compile(r"^(?P<clause>.+?)的?(?:工作|任务|事项)[。：:]?$")
+
+
+def _assigning(rest: str) -> str | None:
+    """The clause a heading gives every measure under it (省编办牵头 of （三）省编办牵头的工作), when
+    it ends in a role word and reads in full as units of a unit's shape: 孟学农省长负责的工作 names a
+    leader, no unit, and stays a heading only."""
+    match = _ASSIGNING.match(clean_text(rest))
+    if match is None:
+        return None
+    clause = match["clause"]
+    return clause if closing_verb(clause) is not None and reads_as_units(clause) else None
 
 
 def _clause_alone(text: str) -> str | None:
@@ -328,7 +378,26 @@ def is_responsibility_clause(text: str) -> bool:
     its clauses ends in a role word, or it holds a label naming lead or responsible units:
     责任单位：…); otherwise when it reads as a responsibility cell whose every unit shows by its
     shape that it is one (（市民政局）, but not the aside （社会民生）), or begins so and adds a note."""
-    return _names_roles(text) or reads_as_units(text) or _units_then_note(text)
+    return _names_roles(text) or reads_as_units(text) or _units_then_note(text) or _begins_with_units(text)
+
+
+def _begins_with_units(text: str) -> bool:
+    """A bracket whose first two names read as units, whatever follows (三门峡's （市科技局、三门峡职业
+    技术学院，…等相关县〔市、区〕政府）): a clause, which goes to review with its task when the rest
+    cannot be read, rather than a heading that loses the task."""
+    names = _top_level_pieces(clean_text(text).translate(_AS_PARENTHESES))
+    return len(names) > 2 and all(reads_as_units(name) for name in names[:2])
+
+
+def _top_level_pieces(text: str) -> list[str]:
+    """The text cut at 、，； outside brackets (各县（市、区）政府 stays whole)."""
+    pieces, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += (char in "（(") - (char in "）)")
+        if depth == 0 and char in "、，；,;":
+            pieces.append(text[start:i])
+            start = i + 1
+    return [piece for piece in [*pieces, text[start:]] if piece]
 
 
 def _units_then_note(text: str) -> bool:
@@ -388,14 +457,16 @@ def document_title(paragraphs: Sequence[Paragraph]) -> str | None:
 
 def _grid(measures: list[_Measure], paragraphs_before: int, annex: str | None, title: str | None) -> Grid:
     """The measures as a grid read like a table's: one column per kind of label (牵头责任单位 and
-    牵头单位 in one run are one lead column, under the label first seen); a bracket clause fills
+    牵头单位 in one run are one lead column, under the label first written); a bracket clause fills
     the units column."""
-    labels = tuple(dict.fromkeys(label for m in measures for label, _, _ in m.values if label))
+    # In the order the measure with most labels writes them (牵头单位 then 责任单位), though an earlier
+    # measure may give only the second: a table's columns stand in one order for every row.
+    fullest = max(measures, key=lambda m: len({label for label, _, _ in m.values}))
+    written = [label for m in (fullest, *measures) for label, _, _ in m.values]
+    labels = tuple(label for label in dict.fromkeys(written) if label)
     headers: dict[Column | None, str] = {}
-    for label in labels:
-        headers.setdefault(column_of(label), label)
-    if any(label == "" for m in measures for label, _, _ in m.values):
-        headers.setdefault(Column.UNITS, _UNITS_HEADER)
+    for label in dict.fromkeys(written):  # a bracket clause ("") takes the units column where it stands
+        headers.setdefault(column_of(label) if label else Column.UNITS, label or _UNITS_HEADER)
     kinds = list(headers)
     rows = []
     for seq, measure in enumerate(measures, 1):

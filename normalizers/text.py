@@ -13,7 +13,13 @@ _SPACE = regex.compile(rf"[\s{INVISIBLE}]+")
 
 # Half-width punctuation written into responsibility cells, mapped to the full-width forms the
 # role rules and canonical unit names use.
-_PUNCTUATION = str.maketrans({",": "，", ";": "；", "(": "（", ")": "）", ":": "：", "\uff64": "、"})
+# 〔〕, 【】, ［］ and [] are parentheses in a cell: a clause written in （） nests its collective in
+# 〔〕 (各县〔市、区〕人民政府). One character each, so positions in the cell hold.
+_PUNCTUATION = str.maketrans(
+    {",": "，", ";": "；", "(": "（", ")": "）", ":": "：", "\uff64": "、"}
+    | dict.fromkeys("〔【［[", "（")
+    | dict.fromkeys("〕】］]", "）")
+)
 
 # A half-width full stop that is not a decimal point.
 _FULL_STOP = regex.compile(r"(?<!\d)\.|\.(?!\d)")

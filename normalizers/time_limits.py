@@ -5,7 +5,7 @@ Some documents close a clause with when it is due instead of giving a 完成时�
     （牵头单位：县行政审批服务局；责任单位：各乡镇人民政府，9月底完成）
 
 The last ，- or ；-separated piece is a time limit when it is a date or period (6月底, 2023年12月底前,
-年底前, 上半年, 第三季度末, 长期, 全年), maybe closed by 完成 or a like verb; it is then the task's
+年底前, 上半年, 第三季度末, 长期, 全年), maybe closed by 完成 or a like verb (年内持续推进); it is then the task's
 deadline where no 完成时限 column or label gives one (CONTRACT.md, Reading a responsibility cell).
 """
 
@@ -16,7 +16,7 @@ import regex
 _YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})年"
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬|份)?"
 _PERIOD = r"(?:年底|年末|年内|年中|全年|上半年|下半年|第?[一二三四1-4]季度末?|长期|持续|常态化)"
-_AFTER = r"(?:前|以前|之前)?(?:完成|见效|建成|取得成效|推进|坚持|开展|实施)?"
+_AFTER = r"(?:前|以前|之前)?(?:持续|逐步|全面|基本|长期)?(?:完成|见效|建成|取得成效|推进|坚持|开展|实施)?"
 _TIME_LIMIT = regex.compile(rf"^(?:{_YEAR})?(?:{_MONTH}|{_PERIOD}){_AFTER}$|^{_YEAR}{_AFTER}$")
 _PIECE_ENDS = "，；,;"
 

@@ -38,6 +38,8 @@ ZONE_COMMITTEE = "管委会"
 ZONE_COMMITTEE_ENDINGS: tuple[str, ...] = ("管理委员会", "管委会", "管委")
 
 GROUP_PREFIX = "各"
+# The longest name of the committee or group whose 成员单位 a placeholder names.
+MEMBERS_BODY_CHARS = 30
 
 
 @cache
@@ -57,7 +59,9 @@ def _placeholder() -> regex.Pattern[str]:
     # 有关/相关 may go unsaid after 各 (县政府各部门, 市直各单位: every one of them, unnamed).
     related = f"(?:各{either['other']}?{either['related']}?|{either['other']}?{either['related']})"
     remainder = f"{either['qualifier']}?{related}{either['function']}?{either['body']}"
-    members = f".{{0,20}}?(?:{either['other']}|各)?{either['members']}"
+    # A committee's name before 成员单位 may be long and hold 及/和 of its own (市长江综合门户港及公铁水
+    # 联运项目建设领导小组成员单位): the whole is the one placeholder, never cut at the conjunction.
+    members = f".{{0,{MEMBERS_BODY_CHARS}}}?(?:{either['other']}|各)?{either['members']}"
     return regex.compile(f"^各?(?:{remainder}|{members})$")
 
 

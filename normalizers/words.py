@@ -15,6 +15,8 @@ from enum import StrEnum
 from functools import cache, lru_cache
 from typing import Any
 
+import regex
+
 from normalizers import gazetteer, lexicon
 from normalizers.aliases import builtin_aliases
 
@@ -36,8 +38,10 @@ _NOUN_TAGS: tuple[str, ...] = ("n", "j", "l", "s", "nz", "nt", "ns", "nr", "ng")
 # Tags of words that end no name even when they end in a unit ending's character (督办 v, 主办 b).
 _NOT_NAME_TAGS: tuple[str, ...] = ("v", "b", "d", "p", "c", "u", "m", "t", "f", "r", "y", "e", "o", "q")
 
-# Characters no unit name holds: sentence punctuation and quotation marks.
+# Characters no unit name holds: sentence punctuation and quotation marks, except the quotes
+# around a short term a name is built on (“三区”管委会: the committees of the three zones).
 _SENTENCE_MARKS = frozenset("。！？：“”‘’《》")
+_QUOTED_TERM = regex.compile(r"“[^“”‘’。！？：，、；]{1,8}”|‘[^“”‘’。！？：，、；]{1,8}’")
 # Marks that make a bracket after a name a clause (a note), not part of the name (a campus: （西校区）).
 _CLAUSE_MARKS = frozenset("，,；;。")
 
@@ -68,6 +72,7 @@ class NotAName(StrEnum):
     TRAILING_WORDS = "a complete name followed by words that end no name"
     NOT_A_NOUN = "its last word is not a noun (a verb or other word missing from the role table?)"
     COLLECTIVE_INSIDE = "words before a collective of governments: a sentence, not a name"
+    VERB_IN_PLACE = "the place of a government holds a verb: a sentence, not a name"
 
 
 @cache
@@ -175,7 +180,7 @@ def not_a_name(span: str) -> NotAName | None:
         return NotAName.EMPTY
     if len(name) > MAX_UNIT_CHARS:
         return NotAName.TOO_LONG
-    if any(ch in _SENTENCE_MARKS for ch in name):
+    if any(ch in _SENTENCE_MARKS for ch in _QUOTED_TERM.sub("", name)):
         return NotAName.SENTENCE
     if any(ch in _CLAUSE_MARKS for ch in span[len(name) :]):
         return NotAName.SENTENCE  # a note in brackets after a name (…（列第一位者为牵头单位，下同）), not a campus

@@ -24,7 +24,7 @@ from typing import IO, Any
 
 from parsers.archive import check_archive
 from parsers.grid import Cell, expand
-from parsers.headers import seq_position
+from parsers.headers import is_header_row
 from parsers.layout import RawRow, RawTable, annex_label, assemble
 from parsers.limits import MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_SHEETS
 from pipeline.errors import Code, Location, ParseError
@@ -277,7 +277,7 @@ def _sheet_items(title: str, rows: list[tuple[int, tuple[str, ...]]]) -> Iterato
     """Paragraphs for the rows above the header row (each distinct text in a row), then the table."""
     if annex_label(title) is not None:
         yield Paragraph(title.strip(), 0)
-    start = next((i for i, (_, cells) in enumerate(rows) if seq_position(cells) is not None), len(rows))
+    start = next((i for i, (_, cells) in enumerate(rows) if is_header_row(cells)), len(rows))
     for number, cells in rows[:start]:
         for text in dict.fromkeys(cell for cell in cells if cell):
             yield Paragraph(text, number)

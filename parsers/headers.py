@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from functools import cache
 
 import regex
+
+from normalizers import lexicon  # the header words are data beside the other word tables
 
 # The words a task table's first column is headed with. A row that starts with one of them is
 # the header (also when it is repeated mid-table); the normalizers map the other columns.
@@ -22,8 +25,41 @@ SEQ_WITHIN = 3
 
 
 def seq_position(cells: Sequence[str]) -> int | None:
-    """Where a header row's 序号 stands (within its first SEQ_WITHIN cells), or None: no header row."""
+    """Where a header row's 序号 stands (within its first SEQ_WITHIN cells), or None: no 序号."""
     return next((i for i, cell in enumerate(cells[:SEQ_WITHIN]) if is_header(cell)), None)
+
+
+@cache
+def header_words() -> tuple[tuple[str, str, bool], ...]:
+    """(word, column, whole header only) from normalizers/data/headers.tsv, in order."""
+    return tuple((row["word"], row["column"], row["match"] == "exact") for row in lexicon.table("headers"))
+
+
+def column_named(word: str) -> str | None:
+    """The column a header word names (seq, task, units, lead, …, as headers.tsv calls them), or
+    None: the first row of the table whose word fits it, so 牵头领导 is ignored, not a lead column."""
+    if word in SEQ_HEADERS:
+        return "seq"
+    return next((column for w, column, exact in header_words() if (word == w if exact else w in word)), None)
+
+
+# A header cell is a few words: longer, or holding a clause's punctuation, it is a row's text.
+_HEADER_CELL = regex.compile(r"^[^：:；;，,。]{1,12}$")
+
+
+def names_columns(cells: Sequence[str]) -> bool:
+    """Whether a row with no 序号 is a header all the same: short cells that name a task column and
+    a units column by their words (沈河's 主要工作任务 | 牵头单位 | 责任单位)."""
+    words = ["".join(cell.split()) for cell in cells]
+    if not all(_HEADER_CELL.match(word) for word in words if word):
+        return False
+    named = {column_named(word) for word in words if word}
+    return "task" in named and bool(named & {"units", "lead"})
+
+
+def is_header_row(cells: Sequence[str]) -> bool:
+    """Whether a table row is its header: 序号 in its first cells, or column words without one."""
+    return seq_position(cells) is not None or names_columns(cells)
 
 
 # A 序号 as written: a whole number, in ASCII or full-width digits, maybe with a trailing 、 or . or

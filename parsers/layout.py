@@ -24,7 +24,15 @@ from typing import TypeVar
 
 import regex
 
-from parsers.headers import heading_style, is_heading_number, seq_number, seq_position
+from parsers.headers import (
+    heading_style,
+    is_header_row,
+    is_heading_number,
+    names_columns,
+    seq_number,
+    seq_position,
+    split_number,
+)
 from parsers.limits import MAX_ROWS_PER_TABLE
 from pipeline.errors import Code, Location, ParseError
 from pipeline.records import Grid, GridRow, Paragraph, ParsedDocument, Source
@@ -100,6 +108,8 @@ def _grid(
     start = next((i for i, row in enumerate(rows) if _is_header(row)), None)
     if start is None:
         return None
+    if seq_position(rows[start].cells) is None and names_columns(rows[start].cells):
+        rows = _with_seq_column(rows, start)
     if title is None:  # some tables carry their title in a merged first row
         above = [_single_text(row) for row in rows[:start]]
         title = next((text for text in reversed(above) if text), None)
@@ -141,6 +151,48 @@ def _grid(
         )
     header, grid_rows = _without_heading_columns(header, grid_rows, seq)
     return Grid(table_no, annex, title, tuple(header), tuple(grid_rows), rows[start].line), notes
+
+
+SEQ_COLUMN = "序号"
+# How a task's own number is written at the head of its cell when the table has no 序号 column.
+_TASK_NUMBER_STYLES = frozenset({"arabic", "arabic-parenthesised", "arabic-closing", "circled"})
+
+
+def _with_seq_column(rows: Sequence[RawRow], start: int) -> tuple[RawRow, ...]:
+    """A table whose header names its columns but has no 序号 (沈河's 主要工作任务 | 牵头单位 | 责任单位),
+    given one in front: each task row's number is the one written at the head of its cells (1.…,
+    2、…) where one column numbers every task row, each number once; the number leaves that cell.
+    With no such column the task rows are numbered in order. Rows holding one text (sections, notes)
+    and header rows get an empty 序号, so every other rule reads the table as if it had one."""
+    body = [i for i in range(start + 1, len(rows)) if _is_task_row(rows[i])]
+    numbered = _numbering_column(rows, body)
+    out = []
+    for i, row in enumerate(rows):
+        if i < start or i not in body:
+            label = SEQ_COLUMN if i == start or (i > start and _is_header(row)) else ""
+            cells = (label, *row.cells)
+        elif numbered is None:
+            cells = (str(body.index(i) + 1), *row.cells)
+        else:
+            number, _, rest = split_number(row.cells[numbered]) or ("", "", row.cells[numbered])
+            cells = (number, *(rest if j == numbered else cell for j, cell in enumerate(row.cells)))
+        lines = (row.lines[0], *row.lines) if row.lines else ()
+        out.append(replace(row, cells=cells, lines=lines))
+    return tuple(out)
+
+
+def _is_task_row(row: RawRow) -> bool:
+    return any(cell.strip() for cell in row.cells) and _single_text(row) is None and not _is_header(row)
+
+
+def _numbering_column(rows: Sequence[RawRow], body: Sequence[int]) -> int | None:
+    """The first column whose cells, on every task row, begin with a task's number, each number once."""
+    for column in range(len(rows[body[0]].cells) if body else 0):
+        heads = [split_number(rows[i].cells[column]) if column < len(rows[i].cells) else None for i in body]
+        numbers = [seq_number(head[0]) if head and head[1] in _TASK_NUMBER_STYLES else None for head in heads]
+        if None not in numbers and len(set(numbers)) == len(numbers):
+            return column
+    return None
 
 
 def _without_heading_columns(header: list[str], rows: list[GridRow], seq: int) -> tuple[list[str], list[GridRow]]:
@@ -230,9 +282,7 @@ class Sections:
 
 
 def _is_header(row: RawRow) -> bool:
-    return bool(row.cells) and (
-        seq_position(row.cells) is not None or (row.marked_header and _single_text(row) is None)
-    )
+    return bool(row.cells) and (is_header_row(row.cells) or (row.marked_header and _single_text(row) is None))
 
 
 def _single_text(row: RawRow) -> str | None:

@@ -28,7 +28,7 @@ from typing import Any
 import regex
 
 from parsers.grid import Cell, expand
-from parsers.headers import seq_position, split_number
+from parsers.headers import is_header_row, split_number
 from parsers.layout import RawRow, RawTable, annex_label, assemble
 from parsers.pdfcheck import check_document, check_pdf, refuse_encrypted
 from pipeline.errors import Code, Location, ParseError
@@ -291,7 +291,7 @@ def _join_tables(previous: _Table, table: _Table) -> None:
     """Add a table's rows to the one it goes on from; a row whose first cell is empty right after
     a repeated header (or at the top) is the rest of the row the page break split."""
     rows = list(table.rows)
-    first = next((i for i, cells in enumerate(rows) if seq_position(cells) is None), None)
+    first = next((i for i, cells in enumerate(rows) if not is_header_row(cells)), None)
     if first is not None and previous.rows:
         split = rows[first]
         last = previous.rows[-1]

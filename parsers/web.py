@@ -18,7 +18,7 @@ import regex
 
 from parsers.decoding import decode_text
 from parsers.grid import Cell, expand, span_value
-from parsers.headers import SEQ_WITHIN, seq_position
+from parsers.headers import is_header_row
 from parsers.layout import RawRow, RawTable, assemble
 from pipeline.errors import Code, Location, ParseError
 from pipeline.records import Paragraph, ParsedDocument, Source
@@ -110,7 +110,7 @@ def _rows(table: Any) -> Iterator[tuple[Any, bool]]:
 def _is_task_table(table: Any) -> bool:
     for row, _ in _rows(table):
         cells = [c for c in row.iterchildren("td", "th")]
-        if seq_position([_text(c) for c in cells[:SEQ_WITHIN]]) is not None:
+        if is_header_row([_text(c) for c in cells]):
             return True
     return False
 

@@ -35,19 +35,11 @@ FOLDERS = (
 # refusal's code, or the tasks that differ from the golden (test_known_gaps_stay_as_they_are, which
 # fails once the reader learns them; they then join the others).
 KNOWN_GAPS: dict[str, Code | frozenset[tuple[int, int]]] = {
-    # A table with no 序号 column, its tasks numbered inside their cells (1、…): no header row found.
-    "r16b_hunan_province.docx": Code.NO_TABLE,
     # 项目, an unnamed column merged down beside the tasks, is a category the golden puts in the section
     # path; other rounds' goldens leave such columns out, so no rule takes it yet.
     "r16a_wujiang_jiangsu.docx": frozenset((1, seq) for seq in range(1, 15)),
     # 责任单位：莲塘镇任务目标：… — a label run on with no separator before it (the page's own slip).
     "r16b_nanchangxian_jiangxi.txt": frozenset({(1, 2)}),
-    # Round 17 (scored before it was looked at, not yet read): a header with no 序号 cell;
-    "r17a_shenhe_liaoning.html": Code.NO_TABLE,
-    # unnumbered paragraphs under a （一） heading, each closed by its own clause (each a measure);
-    "r17a_shandong_province.txt": frozenset((1, seq) for seq in range(1, 13)),
-    # a standing note after the units (具体任务均涉及相关区、市、县…，不再做分工): review, but by another code.
-    "r17b_leshan_sichuan.txt": frozenset({(1, 1)}),
 }
 DOCUMENTS = sorted(
     p

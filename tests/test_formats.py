@@ -363,3 +363,34 @@ def test_a_seq_merged_over_rows_numbers_groups_and_the_task_cell_numbers_tasks()
         (3, "3.", "规上工业总产值增长5%。"),
     ]
     assert [a.unit.unit_name for a in doc.assignments] == ["区发展改革委", "区财政局", "区工信局"]
+
+
+def test_a_header_with_no_seq_cell_is_found_by_its_column_words() -> None:
+    """主要工作任务 | 牵头单位 | 责任单位 with no 序号 (沈河, held-back round 17; 湖南, round 16): the
+    header names a task column and a units column, so it is the header; each task's number is the one
+    at the head of its task cell, which leaves the text; a row of one text is a section. Without
+    numbers in the cells the tasks are numbered in order. A table that names no task column (an
+    indicator table: 类别 | 指标 | 2020年) is still no task table."""
+    rows = (
+        '<tr><td colspan="3">一、优结构、强产业</td></tr>'
+        "<tr><td>1.培育数字经济核心产业。</td><td>区发改局</td><td>区工信局</td></tr>"
+        "<tr><td>2.发展楼宇经济。</td><td>区商务局</td><td>各街道办事处</td></tr>"
+    )
+    header = ["主要工作任务", "牵头单位", "责任单位"]
+    doc = normalize_bytes(table_page("沈阳市沈河区主要工作任务分解表", header, rows), "t.html")
+    assert [(t.seq, t.label, t.task_text, t.section) for t in doc.tasks] == [
+        (1, "1.", "培育数字经济核心产业。", "一、优结构、强产业"),
+        (2, "2.", "发展楼宇经济。", "一、优结构、强产业"),
+    ]
+    assert [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        (1, "区发展改革局", "lead"),
+        (1, "区工信局", "responsible"),
+        (2, "区商务局", "lead"),
+        (2, "各街道办事处", "all_county"),
+    ]
+    unnumbered = rows.replace("1.培育", "培育").replace("2.发展", "发展")
+    doc = normalize_bytes(table_page("沈阳市沈河区任务分解表", header, unnumbered), "u.html")
+    assert [(t.seq, t.task_text) for t in doc.tasks] == [(1, "培育数字经济核心产业。"), (2, "发展楼宇经济。")]
+    indicator = "<tr><td>经济</td><td>地区生产总值</td><td>8.58</td></tr>"
+    indicators = table_page("指标表", ["类别", "指标", "2020年"], indicator)
+    assert parse_error(indicators, "i.html").code is Code.NO_TABLE

@@ -427,3 +427,80 @@ def test_a_bare_clause_line_under_a_measure_closes_it() -> None:
         (2, "市交通运输局", "responsible"),
         (2, "市公路局", "responsible"),
     ]
+
+
+def test_paragraphs_under_a_heading_each_closed_by_a_clause_are_measures_of_their_own() -> None:
+    """（一）… over unnumbered paragraphs that each end in their own clause (山东, held-back round 17):
+    each paragraph is a measure under the heading; a heading over one such paragraph still makes one
+    measure with it."""
+    doc = _notice(
+        "一、保持经济平稳较快增长",
+        "（一）扩大有效需求。",
+        "　　培育信息、养老、健康等消费热点。（市商务局、市发展改革委等负责）",
+        "　　引导社会资金投向农田水利和保障性住房建设。（市发展改革委、市财政局等负责）",
+        "（二）加快培育区域发展新优势。",
+        "　　完善区域协作机制。（市发展改革委负责）",
+    )
+    assert [(t.seq, t.task_text, t.section_path) for t in doc.tasks] == [
+        (1, "培育信息、养老、健康等消费热点。", ("一、保持经济平稳较快增长", "（一）扩大有效需求")),
+        (2, "引导社会资金投向农田水利和保障性住房建设。", ("一、保持经济平稳较快增长", "（一）扩大有效需求")),
+        (3, "加快培育区域发展新优势。完善区域协作机制。", ("一、保持经济平稳较快增长",)),
+    ]
+
+
+def test_a_heading_that_names_who_leads_gives_its_clause_to_the_measures_under_it() -> None:
+    """（三）省编办牵头的工作 over 1. 2. or over one unnumbered paragraph (山西, held-back round 18):
+    every measure under it is led by 省编办, and a labelled line under a measure adds its own units;
+    a heading naming a leader (孟学农省长负责的工作) names no unit and is only a heading."""
+    doc = _notice(
+        "山西省人民政府关于印发2008年省人民政府工作目标责任分解的通知",
+        "一、孟学农省长负责的工作",
+        "全面负责省人民政府工作任务的落实。",
+        "（一）省监察厅牵头的工作",
+        "开展行政效能监察。",
+        "（二）省编办牵头的工作",
+        "1.推进政府机构改革。",
+        "2.规范事业单位机构编制管理。",
+        "协同单位：省财政厅、省人事厅",
+    )
+    assert [(t.seq, t.label, t.section) for t in doc.tasks] == [
+        (1, "", "（一）省监察厅牵头的工作"),
+        (2, "1.", "（二）省编办牵头的工作"),
+        (3, "2.", "（二）省编办牵头的工作"),
+    ]
+    assert [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        (1, "省监察厅", "lead"),
+        (2, "省编办", "lead"),
+        (3, "省编办", "lead"),
+        (3, "省财政厅", "participating"),
+        (3, "省人事厅", "participating"),
+    ]
+
+
+def test_a_bracket_whose_first_names_are_units_is_a_clause_though_the_rest_is_unread() -> None:
+    """（市科技局、三门峡职业技术学院，…等相关县〔市、区〕政府） (三门峡, held-back round 18) names no
+    role and cannot be read in full, but its first two names are units: it is the measure's clause,
+    the task goes to review, and the measures after it keep their seq."""
+    doc = _notice(
+        "1.新培育省级以上研发平台10家。（市科技局、三门峡职业技术学院，城乡一体化示范区管委会等相关县〔市、区〕政府）",
+        "2.推动涉农贷款余额持续增长。（市金融局、人行三门峡市中心支行）",
+    )
+    assert [t.seq for t in doc.tasks] == [1, 2]
+    assert [(r.seq, r.code) for r in doc.review] == [(1, "unknown-government")]
+
+
+def test_labelled_lines_give_their_columns_in_the_order_they_are_written() -> None:
+    """牵头单位： then 责任单位： under a measure (新密, held-back round 18): the lead comes first, though
+    an earlier measure has only a 责任单位 line."""
+    doc = _notice(
+        "1.落实减税降费政策。",
+        "责任单位：市财政局",
+        "2.推进县城补短板强弱项。",
+        "牵头单位：市城镇化服务中心",
+        "责任单位：市发展改革委",
+    )
+    assert [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        (1, "市财政局", "responsible"),
+        (2, "市城镇化服务中心", "lead"),
+        (2, "市发展改革委", "responsible"),
+    ]

@@ -106,3 +106,21 @@ def test_zhou_bodies_keep_the_autonomous_prefecture() -> None:
     in the text does not take the document (tests/corpus/dali_yunnan.docx)."""
     doc = normalize_bytes(attachment("大理白族自治州任务分工", ["州民政局负责。", "大理市人民政府负责。"]))
     assert doc.jurisdiction is not None and doc.jurisdiction.name == "大理白族自治州"
+
+
+def test_the_government_that_issued_the_document_is_its_jurisdiction() -> None:
+    """A title or signature line naming the issuing government outweighs a count of mentions: 新密市's
+    notice carries out 郑州市's report and names 郑州市 more often (held-back round 18), and 宁波市镇海区
+    is written after its prefecture in the signature. An issuer that does not fit the relative
+    names' tier is passed over."""
+    cells = ["市财政局、税务局", "市发展改革委负责"]
+    notice = "新密市人民政府办公室关于做好我市承担的郑州市政府工作报告任务落实的通知"
+    text = f"{notice}\n\n根据郑州市人民政府办公厅要求，落实郑州市政府工作报告、郑州市重点工作。\n\n"
+    rows = "".join(f"\t{n}\n\t第{n}项任务。\n\t{cell}\n\n" for n, cell in enumerate(cells, start=1))
+    doc = normalize_bytes(f"{text}附件1\n\n任务分解表\n\t序号\n\t重点任务\n\t责任单位\n\n{rows}".encode())
+    assert doc.jurisdiction is not None and doc.jurisdiction.name == "新密市"
+    header = "附件1\n\n任务分解\n\t序号\n\t重点任务\n\t责任单位\n\n"
+    row = "\t1\n\t推进新城区建设。\n\t区发改局\n\n"
+    signed = f"关于印发区政府工作报告任务分解的通知\n\n宁波市镇海区人民政府办公室\n\n{header}{row}"
+    doc = normalize_bytes(signed.encode())
+    assert doc.jurisdiction is not None and doc.jurisdiction.name == "镇海区"
