@@ -478,7 +478,8 @@ def _is_et_cetera_tail(rest: str) -> bool:
 
 def _takes_prefix(name: str) -> bool:
     """Only a government body's name takes a carried level word (省财政厅): companies, banks, schools
-    and the like (辽港集团) are no level's, nor is a body named after a place (祁连山…管理局)."""
+    and the like (辽港集团) are no level's, nor is a body named after a place (祁连山…管理局, a county's
+    short name: 东丽公安分局)."""
     return words.is_government_body(name) and not (
         name.startswith(collectives.EACH)
         or words.has_inner_level(name)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
+import regex
+
 from normalizers.text import clean_text
 from parsers import headers
 from parsers.headers import SEQ_HEADERS
@@ -66,9 +68,12 @@ def map_columns(
     positions: dict[Column, int] = {}
     ignored: list[str] = []
     unnamed: list[int] = []  # columns no header word names (neither read nor ignored by name)
+    task_at = _task_column(header)
     for index, raw in enumerate(header):
         word = clean_text(raw)
-        column = _column_of(word, positions)
+        column = _column_of(_without_note(word), positions)
+        if column is Column.TASK and index != task_at:
+            column = None  # a second column of task words (项目 beside 重点工作目标任务): named, not read
         if column is None:
             ignored.append(word)
             unnamed += [] if column_of(word) is not None else [index]
@@ -96,6 +101,27 @@ def map_columns(
             code=Code.BAD_HEADER,
         )
     return ColumnMap(positions, tuple(ignored), by_cells)
+
+
+def _task_column(header: tuple[str, ...]) -> int | None:
+    """The task column where several headers hold task words: the one named by the word that comes
+    first in headers.tsv (重点工作目标任务 by 重点工作 before 项目 by 项目), the leftmost of equals."""
+    ranks = {}
+    for index, raw in enumerate(header):
+        word = _without_note(clean_text(raw))
+        rank = next((r for r, (w, c, exact) in enumerate(header_words()) if (word == w if exact else w in word)), None)
+        if rank is not None and header_words()[rank][1] is Column.TASK:
+            ranks[index] = rank
+    return min(ranks, key=lambda i: (ranks[i], i), default=None)
+
+
+_NOTE = regex.compile(r"[（(][^（）()]*[)）]")
+
+
+def _without_note(header: str) -> str:
+    """A header without its bracketed note, which explains the column and does not name it:
+    责任部门(加*号为牵头部门,其余为参与部门) is a units column, whose marks the note explains."""
+    return _NOTE.sub("", header) or header
 
 
 def _column_of(word: str, taken: dict[Column, int]) -> Column | None:

@@ -233,6 +233,17 @@ def _by_short_name() -> dict[str, tuple[Division, ...]]:
     return {stem: tuple(found) for stem, found in index.items()}
 
 
+@cache
+def _every_short_name() -> frozenset[str]:
+    return frozenset(stem for d in divisions() if len(stem := short_name(d)) >= 2 and stem != d.name)
+
+
+def is_short_name(word: str) -> bool:
+    """Whether a word is a division's short name, a county's too (东丽 of 东丽区). Many are ordinary
+    words as well (公安, 新华): callers ask it of a word the segmenter cut as one."""
+    return word in _every_short_name()
+
+
 def divisions_called(name: str) -> tuple[Division, ...]:
     """The divisions a place name stands for: by full name, else by short name (达州 → 达州市)."""
     return named(name) or _by_short_name().get(name, ())

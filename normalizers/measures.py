@@ -64,9 +64,24 @@ class _Closing:
 def _closing(text: str) -> _Closing | None:
     match = _CLOSING_BRACKET.search(text.translate(_AS_PARENTHESES))
     if match is None:
-        return None
+        return _closing_by_kind(text)
     start, end = match.span("bracket")
     return _Closing(start, text[start + 1 : end - 1].strip(), match["tail"])
+
+
+_PAIRS = {"〕": "〔", "】": "【", "］": "［", "]": "["}
+_TAIL = " \t。；;.．"
+
+
+def _closing_by_kind(text: str) -> _Closing | None:
+    """A closing bracket of a kind of its own (［…］, 〔…〕) whose parentheses inside do not balance
+    (佳木斯's ［市水务局牵头，…各县（市）区政府负责落实。…不再列出）］): its own pair delimits it."""
+    body = text.rstrip(_TAIL)
+    opener = _PAIRS.get(body[-1:])
+    start = body.rfind(opener) if opener else -1
+    if start < 0:
+        return None
+    return _Closing(start, body[start + 1 : -1].strip(), text[len(body) :])
 
 
 _VALUE_END = "。；;，,.． \t"
@@ -422,9 +437,27 @@ def _labelled(text: str, line: int) -> tuple[str, list[tuple[str, str, int]]]:
         return text.strip(), []
     values = []
     for match, after in zip(found, [*found[1:], None], strict=True):
-        value = text[match.end() : after.start() if after is not None else len(text)]
+        value = _before_run_on_label(text[match.end() : after.start() if after is not None else len(text)])
         values.append((match["label"], value.strip().rstrip(_VALUE_END), line))
     return text[: found[0].start()].strip(), values
+
+
+_RUN_ON = regex.compile(r"\p{Han}{3,}[：:]")
+
+
+def _before_run_on_label(value: str) -> str:
+    """A label's value up to a next label run on into it with no separator before it (南昌县's
+    责任单位：莲塘镇任务目标：…): the shortest end of a run of words before a colon that names a column
+    (任务目标) is a label, and the value stops where it begins."""
+    depth = _bracket_depths(value)
+    for match in _RUN_ON.finditer(value):
+        if depth[match.start()]:
+            continue
+        run = match.group()[:-1]
+        cut = next((k for k in range(len(run) - 2, 0, -1) if column_of(run[k:]) is not None), None)
+        if cut is not None:
+            return value[: match.start() + cut]
+    return value
 
 
 def _bracket_depths(text: str) -> list[int]:

@@ -154,10 +154,11 @@ def is_ordinary_word(word: str) -> bool:
 
 
 def begins_with_place(name: str) -> bool:
-    """Whether a name's first word is a place name to jieba (祁连山, 黄河, 太湖): a body named after
-    a place is that place's, not a level's. No body of the lexicon begins so."""
+    """Whether a name's first word is a place name to jieba (祁连山, 黄河, 太湖), or a division's short
+    name cut as a word of its own (东丽 of 东丽公安分局, not 公安 of 公安局): a body named after a
+    place is that place's, not a level's. No body of the lexicon begins so."""
     found = tokens(name)
-    return bool(found) and found[0].flag.startswith(_PLACE_TAG)
+    return bool(found) and (found[0].flag.startswith(_PLACE_TAG) or gazetteer.is_short_name(found[0].word))
 
 
 @cache

@@ -73,8 +73,8 @@ def seq_number(cell: str) -> int | None:
     return int(match["n"]) if match else None
 
 
-# Heading numbers: 一、, （一）, 第一部分, 1., （1）, 1）, ①… The style says how headings nest: a heading
-# replaces the last one of its own style and closes those below it (CONTRACT.md, Layout).
+# Heading numbers: 一、, （一）, 第一部分, 1., （1）, 1）, ①, and the dash ——… The style says how headings
+# nest: a heading replaces the last one of its own style and closes those below it (CONTRACT.md, Layout).
 _HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("part", regex.compile(r"^第[一二三四五六七八九十百零〇0-9]+(?:部分|[章篇节])")),
     ("numeral", regex.compile(r"^[一二三四五六七八九十百零〇]+[、.．]")),
@@ -82,6 +82,8 @@ _HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("arabic", regex.compile(r"^[0-9]+[、.．](?![0-9])")),
     ("arabic-parenthesised", regex.compile(r"^[（(][0-9]+[)）]")),
     ("arabic-closing", regex.compile(r"^[0-9]+[)）]")),
+    # A sub-heading led by a dash (——推进教育高质量发展): a heading style of its own, without a number.
+    ("dash", regex.compile(r"^(?:——|－－|--)(?=\p{Han})")),
 )
 # ① … ⑳ are looked for before folding: NFKC folds ① to 1.
 _CIRCLED = regex.compile(r"^[①-⑳]")

@@ -52,6 +52,7 @@ class RawRow:
     line: int  # a text file's line, a page's source line, or the row's index in a Word table
     marked_header: bool = False  # the format itself says so (<thead>, w:tblHeader)
     lines: tuple[int, ...] = ()  # where each cell starts, where the format tells (a text file)
+    seq: int | None = None  # its order, for a task row of a table that writes no number at all
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def _grid(
         if len(cells) != width:
             where = Location(source.path, table_no, line=row.line, text=" | ".join(cells)[:120])
             raise ParseError(f"row has {len(cells)} cells where the header has {width}", where, code=Code.BAD_ROW)
-        grid_rows.append(GridRow(cells, row.line, sections.path(), row.lines))
+        grid_rows.append(GridRow(cells, row.line, sections.path(), row.lines, row.seq))
         if len(grid_rows) > MAX_ROWS_PER_TABLE:
             raise ParseError(
                 f"table has more than {MAX_ROWS_PER_TABLE} rows", Location(source.path, table_no), code=Code.BAD_ROW
@@ -162,8 +163,9 @@ def _with_seq_column(rows: Sequence[RawRow], start: int) -> tuple[RawRow, ...]:
     """A table whose header names its columns but has no 序号 (沈河's 主要工作任务 | 牵头单位 | 责任单位),
     given one in front: each task row's number is the one written at the head of its cells (1.…,
     2、…) where one column numbers every task row, each number once; the number leaves that cell.
-    With no such column the task rows are numbered in order. Rows holding one text (sections, notes)
-    and header rows get an empty 序号, so every other rule reads the table as if it had one."""
+    With no such column the task rows are numbered in order, their 序号 left empty (no number is
+    written). Rows holding one text (sections, notes) and header rows get an empty 序号, so every
+    other rule reads the table as if it had one."""
     body = [i for i in range(start + 1, len(rows)) if _is_task_row(rows[i])]
     numbered = _numbering_column(rows, body)
     out = []
@@ -172,7 +174,7 @@ def _with_seq_column(rows: Sequence[RawRow], start: int) -> tuple[RawRow, ...]:
             label = SEQ_COLUMN if i == start or (i > start and _is_header(row)) else ""
             cells = (label, *row.cells)
         elif numbered is None:
-            cells = (str(body.index(i) + 1), *row.cells)
+            cells, row = ("", *row.cells), replace(row, seq=body.index(i) + 1)
         else:
             number, _, rest = split_number(row.cells[numbered]) or ("", "", row.cells[numbered])
             cells = (number, *(rest if j == numbered else cell for j, cell in enumerate(row.cells)))
@@ -219,9 +221,14 @@ def _without_heading_columns(header: list[str], rows: list[GridRow], seq: int) -
 
     out = []
     for row in rows:
-        path = row.section_path + tuple(row.cells[i].strip() for i in headings if row.cells[i].strip())
+        # A heading merged down a narrow column is broken over many short lines ((一)⏎持续⏎推进…): one text.
+        path = row.section_path + tuple(_one_line(row.cells[i]) for i in headings if row.cells[i].strip())
         out.append(replace(row, cells=kept(row.cells), section_path=path, lines=kept(row.lines) if row.lines else ()))
     return list(kept(header)), out
+
+
+def _one_line(cell: str) -> str:
+    return "".join(line.strip() for line in cell.splitlines())
 
 
 def _split_notes(rows: Sequence[RawRow], seq: int) -> tuple[list[RawRow], list[str]]:

@@ -60,7 +60,7 @@ class GridRow:
     line: int  # where the row starts: a line of a text file, a row index of a grid
     section_path: tuple[str, ...] = ()  # the headings above it, outermost first (一、…, （一）…)
     lines: tuple[int, ...] = ()  # where each cell starts, where the format tells (a text file's lines)
-    seq: int | None = None  # an inline measure's running order; a table row's is read from its 序号 cell
+    seq: int | None = None  # an inline measure's running order, or a row's where none is written; else its 序号 cell's
 
     def line_of(self, column: int) -> int:
         """Where the cell of `column` starts (the row's line where the format does not tell)."""
@@ -145,7 +145,7 @@ class Task:
     doc_id: str
     table_no: int
     seq: int
-    label: str  # the number as written (1, 1、, （三）)
+    label: str  # the number as written (1, 1、, （三）), empty where none is written
     section: str | None
     section_path: tuple[str, ...]
     task_text: str

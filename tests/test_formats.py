@@ -390,7 +390,49 @@ def test_a_header_with_no_seq_cell_is_found_by_its_column_words() -> None:
     ]
     unnumbered = rows.replace("1.培育", "培育").replace("2.发展", "发展")
     doc = normalize_bytes(table_page("沈阳市沈河区任务分解表", header, unnumbered), "u.html")
-    assert [(t.seq, t.task_text) for t in doc.tasks] == [(1, "培育数字经济核心产业。"), (2, "发展楼宇经济。")]
+    assert [(t.seq, t.label, t.task_text) for t in doc.tasks] == [
+        (1, "", "培育数字经济核心产业。"),
+        (2, "", "发展楼宇经济。"),
+    ]
     indicator = "<tr><td>经济</td><td>地区生产总值</td><td>8.58</td></tr>"
     indicators = table_page("指标表", ["类别", "指标", "2020年"], indicator)
     assert parse_error(indicators, "i.html").code is Code.NO_TABLE
+
+
+def test_a_headers_bracketed_note_and_a_towns_column() -> None:
+    """闵行's and 奉贤's 责任部门(加*号为牵头部门,其余为参与部门) (held-back round 19): the note in brackets
+    explains the marks and names no column, so this is the units column, * marking the lead; 责任街镇
+    is a further units column; 事项名称 names the task column; a heading merged down a narrow column
+    and broken over lines is one heading."""
+    header = ["类别", "序号", "事项名称", "责任部门(加*号为牵头部门,其余为参与部门)", "责任街镇"]
+    rows = (
+        "<tr><td rowspan='2'>(一)<br>持续<br>推进<br>示范村建设</td><td>1</td><td>完成示范村建设</td>"
+        "<td>区农业农村委*、区绿容局</td><td>庄行镇</td></tr>"
+        "<tr><td>2</td><td>启动示范村遴选</td><td>区农业农村委*</td><td>金汇镇、四团镇</td></tr>"
+    )
+    doc = normalize_bytes(table_page("上海市奉贤区乡村振兴重点工作任务清单", header, rows), "f.html")
+    assert [(t.seq, t.task_text, t.section) for t in doc.tasks] == [
+        (1, "完成示范村建设", "(一)持续推进示范村建设"),
+        (2, "启动示范村遴选", "(一)持续推进示范村建设"),
+    ]
+    assert [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        (1, "区农业农村委", "lead"),
+        (1, "区绿容局", "responsible"),
+        (1, "庄行镇人民政府", "responsible"),
+        (2, "区农业农村委", "lead"),
+        (2, "金汇镇人民政府", "responsible"),
+        (2, "四团镇人民政府", "responsible"),
+    ]
+
+
+def test_of_two_task_word_columns_the_stronger_word_names_the_task_column() -> None:
+    """项目 | 重点工作目标任务 (吴江, held-back round 16): both hold task words; 重点工作 comes before 项目 in
+    the header words, so the second column holds the task and 项目 is named, not read. With equal
+    words (事项名称 | 事项内容) the leftmost is the task column."""
+    rows = "<tr><td>1</td><td>主要预期目标</td><td>地区生产总值增长5%左右。</td><td>区发改委</td></tr>"
+    header = ["序号", "项目", "重点工作目标任务", "责任单位"]
+    doc = normalize_bytes(table_page("吴江区重点工作", header, rows), "w.html")
+    assert [t.task_text for t in doc.tasks] == ["地区生产总值增长5%左右。"]
+    rows = "<tr><td>1</td><td>老旧小区改造</td><td>改造10个小区。</td><td>区住建委</td></tr>"
+    doc = normalize_bytes(table_page("黔江区民生实事", ["序号", "事项名称", "事项内容", "责任单位"], rows), "q.html")
+    assert [t.task_text for t in doc.tasks] == ["老旧小区改造"]

@@ -504,3 +504,50 @@ def test_labelled_lines_give_their_columns_in_the_order_they_are_written() -> No
         (2, "市城镇化服务中心", "lead"),
         (2, "市发展改革委", "responsible"),
     ]
+
+
+def test_a_label_run_on_into_a_value_ends_it() -> None:
+    """责任单位：莲塘镇任务目标：… (南昌县, held-back round 16: the page's own slip, no separator before
+    the next label): 任务目标 names a column, so the units are 莲塘镇 alone."""
+    doc = _notice(
+        "南昌县人民政府关于老旧小区改造工作任务的通知",
+        "1.推进老旧小区改造。",
+        "牵头单位：县住建局",
+        "责任单位：莲塘镇任务目标：年内改造8个老旧小区",
+    )
+    assert [(a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        ("县住房城乡建设局", "lead"),
+        ("莲塘镇人民政府", "responsible"),
+    ]
+
+
+def test_a_bracket_pair_of_its_own_delimits_a_clause_whose_parentheses_do_not_balance() -> None:
+    """［市水务局牵头，…各县（市）区政府负责落实。…不再列出）］ (佳木斯, held-back round 19: a stray ）
+    inside): the ［…］ pair is the clause; it cannot be read in full, so the task goes to review and
+    the measures after it keep their seq."""
+    doc = _notice(
+        "1.控制用水总量。［市水务局牵头，市工信委配合，各县（市）区政府负责落实。以下均需各县（市）区政府落实）］",
+        "2.严控地下水超采。［市水务局牵头，市国土资源局配合］",
+    )
+    assert [t.seq for t in doc.tasks] == [1, 2]
+    assert [(r.seq, r.code) for r in doc.review] == [(1, "unknown-words")]
+    assert [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        (2, "市水务局", "lead"),
+        (2, "市国土资源局", "participating"),
+    ]
+
+
+def test_dash_led_lines_are_sub_headings() -> None:
+    """——推进教育高质量发展 (武汉, held-back round 19): a line led by a dash is a heading of its own
+    style, under 一、 and over the measures below it, replaced by the next dash line."""
+    doc = _notice(
+        "一、持续增进民生福祉",
+        "——推进教育高质量发展",
+        "1.新改扩建公办幼儿园40所。(牵头单位:市教育局;责任单位:各区人民政府)",
+        "——加快建设健康武汉",
+        "2.推进国家区域医疗中心建设。(责任单位:市卫健委)",
+    )
+    assert [(t.seq, t.section_path) for t in doc.tasks] == [
+        (1, ("一、持续增进民生福祉", "——推进教育高质量发展")),
+        (2, ("一、持续增进民生福祉", "——加快建设健康武汉")),
+    ]

@@ -382,3 +382,23 @@ def test_a_note_in_brackets_after_a_name_is_no_part_of_it() -> None:
 def test_a_time_limit_closing_a_cell_is_no_unit(cell: str, rest: str, limit: str | None) -> None:
     """…，6月底完成 closing a clause (凤凰, held-back round 12) is when the task is due, not a unit."""
     assert split_time_limit(cell) == (rest, limit)
+
+
+def test_a_label_naming_a_post_is_not_read() -> None:
+    """责任秘书长：桂迎宝 (连云港, held-back round 19) names a person by the post, as 责任领导： does: it
+    and its value are not read, and the 责任单位 after it is."""
+    assert [(m.name, m.role.value) for m in read_cell("责任秘书长：桂迎宝，责任单位：市经信委、市发改委")] == [
+        ("市经信委", "responsible"),
+        ("市发改委", "responsible"),
+    ]
+
+
+def test_a_name_after_a_county_short_name_takes_no_carried_level_word() -> None:
+    """东丽公安分局 (held-back round 19) is named by its district, as 祁连山…管理局 by its mountain: the
+    区 of the name before it is not carried down. 公安局, whose first word is no place, still takes it."""
+    assert [m.name for m in read_cell("区人口计生委、东丽公安分局牵头")] == ["区人口计生委", "东丽公安分局"]
+    assert [m.name for m in read_cell("市中级人民法院、人民检察院、公安局")] == [
+        "市中级人民法院",
+        "市人民检察院",
+        "市公安局",
+    ]
