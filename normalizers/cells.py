@@ -17,6 +17,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+import regex
+
 from normalizers import collectives, gazetteer, words
 from normalizers.columns import Column, column_of
 from normalizers.roles import (
@@ -37,12 +39,13 @@ from normalizers.units import (
     government_place,
     is_placeholder,
     is_town,
+    kind_of,
     placeholder_tail_ending,
     shared_ending,
     zone_of,
 )
 from pipeline.errors import CellError, Code, Location
-from pipeline.records import Role
+from pipeline.records import Role, UnitKind
 
 # Longest responsibility cell read; longer text is not a cell but a layout error.
 MAX_CELL_CHARS = 2000
@@ -132,16 +135,65 @@ def one_line(cell: str) -> str:
     <br>, an Excel line; a text file's or a PDF's wrapped lines are joined by their parsers): between
     two names it separates them like 、 (市教育局⏎市财政局), and after a clause's role word it ends the
     clause like ， (市民政局牵头⏎市财政局配合)."""
-    lines = [line for line in map(clean_text, cell.split("\n")) if line]
+    lines = [line for line in map(clean_text, (piece for raw in cell.split("\n") for piece in _spaced(raw))) if line]
     out = lines[0] if lines else ""
     for line in lines[1:]:
         if out[-1] in _ENDS_LINE or line[0] in _BEGINS_LINE:
             out += line
+        elif _begins_with_label(line):
+            out += "；" + line
         elif closing_verb(fold_cell(out)) is not None:
             out += "，" + line
         else:
             out += "、" + line
     return out
+
+
+_SPACE_RUN = regex.compile(r"[ \t\u3000\u00a0]+")
+_LABEL_FIRST = regex.compile(r"^(\p{Han}{2,10})[：:]")
+_LAST_NAME = regex.compile(r"[^、，,；;：:]+$")
+_FIRST_NAME = regex.compile(r"^[^、，,；;：:]+")
+
+
+def _spaced(line: str) -> list[str]:
+    """A line cut where white space stands between two names, as a line break would cut it (市发改委
+    市财政局 开发区管委会; 牵头单位:市商务局  责任单位:…). Both sides must be whole names that begin
+    with a level word or a place (the right side may also be a collective, a placeholder, a zone or a
+    label), so a name broken by a stray space (中共达州市委 宣传部, 市人民政府 办公室, 达州市 民政局)
+    or spaced-out words (责 任 人) stay whole."""
+    pieces = [piece for piece in _SPACE_RUN.split(line.strip()) if piece]
+    out = pieces[:1]
+    for piece in pieces[1:]:
+        if _separates(out[-1], piece):
+            out.append(piece)
+        else:
+            out[-1] += piece
+    return out
+
+
+def _begins_with_label(text: str) -> bool:
+    label = _LABEL_FIRST.match(text)
+    return label is not None and column_of(label[1]) is not None
+
+
+def _separates(before: str, after: str) -> bool:
+    left, right = _LAST_NAME.search(before), _FIRST_NAME.match(after)
+    if left is None or left.group().endswith(ET_CETERA) or gazetteer.named(left.group()):
+        return False  # (…等 有关部门 is one tail; a place alone, 达州市 民政局, is no name: the space is inside one)
+    if not _anchored_name(left.group()):
+        return False
+    if _begins_with_label(after):
+        return True
+    if right is None or after.startswith((ET_CETERA, *CONJUNCTIONS)) or closing_verb(after[:4]) is not None:
+        return False
+    name = right.group()
+    zone = has_known_shape(name) and kind_of(name) is UnitKind.ZONE_COMMITTEE
+    return _anchored_name(name) or zone or bool(collectives.collective(name) or is_placeholder(name))
+
+
+def _anchored_name(text: str) -> bool:
+    """A name of a unit's shape that begins with a level word or a place: 市发改委, 达川区人民政府."""
+    return has_known_shape(text) and (words.level_word(text) is not None or bool(gazetteer.leading_division(text)))
 
 
 # Readings kept, by cell text: the same cells come back in document after document (the same

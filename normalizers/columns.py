@@ -52,6 +52,7 @@ class ColumnMap:
     positions: dict[Column, int]
     ignored: tuple[str, ...]
     units_by_cells: str | None = None  # the header of a units column told by its cells, not its words
+    other_task_words: tuple[int, ...] = ()  # columns of task words besides the task column (项目)
 
     def get(self, column: Column) -> int | None:
         """Position of `column`, or None if the table has none."""
@@ -69,11 +70,13 @@ def map_columns(
     ignored: list[str] = []
     unnamed: list[int] = []  # columns no header word names (neither read nor ignored by name)
     task_at = _task_column(header)
+    other_task_words: list[int] = []
     for index, raw in enumerate(header):
         word = clean_text(raw)
         column = _column_of(_without_note(word), positions)
         if column is Column.TASK and index != task_at:
-            column = None  # a second column of task words (项目 beside 重点工作目标任务): named, not read
+            other_task_words.append(index)  # 项目 beside 重点工作目标任务: a category where merged down
+            column = None
         if column is None:
             ignored.append(word)
             unnamed += [] if column_of(word) is not None else [index]
@@ -100,7 +103,7 @@ def map_columns(
             where.saying(" | ".join(header)),
             code=Code.BAD_HEADER,
         )
-    return ColumnMap(positions, tuple(ignored), by_cells)
+    return ColumnMap(positions, tuple(ignored), by_cells, tuple(other_task_words))
 
 
 def _task_column(header: tuple[str, ...]) -> int | None:

@@ -46,7 +46,7 @@ def read_rows(
     """
     rows: list[ReadRow] = []
     bad: list[ParseError] = []
-    for row in _numbered_once(grid, columns):
+    for row in _with_categories(_numbered_once(grid, columns), columns):
         try:
             rows.append(_read_row(source, grid, columns, row, first_leads, declared))
         except ParseError as error:
@@ -54,6 +54,24 @@ def read_rows(
     if bad:
         raise bad[0] if len(bad) == 1 else ParseError.joined(bad)
     return tuple(rows)
+
+
+def _with_categories(rows: tuple[GridRow, ...], columns: ColumnMap) -> tuple[GridRow, ...]:
+    """The rows, a column of task words beside the task column read as their category where it is
+    merged down over them (吴江's 项目 | 重点工作目标任务: 主要预期目标 over tasks 1.–8.): its cell joins
+    each row's section path. One that does not repeat (事项名称 | 事项内容) is left unread."""
+    merged = []
+    for position in columns.other_task_words:
+        values = [clean_text(row.cells[position]) for row in rows if clean_text(row.cells[position])]
+        if len(set(values)) < len(values):
+            merged.append(position)
+    if not merged:
+        return rows
+    out = []
+    for row in rows:
+        categories = tuple(v for v in (clean_text(row.cells[p]) for p in merged) if v)
+        out.append(replace(row, section_path=row.section_path + categories))
+    return tuple(out)
 
 
 def _numbered_once(grid: Grid, columns: ColumnMap) -> tuple[GridRow, ...]:

@@ -237,7 +237,8 @@ def test_reading_the_folded_cell_gives_the_same_mentions(cell: Cell) -> None:
 @given(st.data(), valid_cells())
 def test_half_width_punctuation_and_white_space_change_nothing(data: st.DataObject, cell: Cell) -> None:
     """CONTRACT Roles + Text cells: ，；（）： may be half-width and white space (U+3000, NBSP,
-    zero-width) may appear anywhere; the (name, role) sequence is the same."""
+    zero-width) may appear anywhere in a cell whose names are separated by punctuation or words
+    (white space between two whole names is a separator itself); the (name, role) sequence is the same."""
     variant = data.draw(_half_width_and_spaced(cell.text), label="variant")
     assert _read(variant) == _read(cell.text)
 

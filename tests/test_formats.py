@@ -427,12 +427,30 @@ def test_a_headers_bracketed_note_and_a_towns_column() -> None:
 
 def test_of_two_task_word_columns_the_stronger_word_names_the_task_column() -> None:
     """项目 | 重点工作目标任务 (吴江, held-back round 16): both hold task words; 重点工作 comes before 项目 in
-    the header words, so the second column holds the task and 项目 is named, not read. With equal
-    words (事项名称 | 事项内容) the leftmost is the task column."""
+    the header words, so the second column holds the task; 项目, merged down over its rows, is their
+    category in section_path, and not read where it does not repeat. With equal words (事项名称 |
+    事项内容) the leftmost is the task column."""
     rows = "<tr><td>1</td><td>主要预期目标</td><td>地区生产总值增长5%左右。</td><td>区发改委</td></tr>"
     header = ["序号", "项目", "重点工作目标任务", "责任单位"]
     doc = normalize_bytes(table_page("吴江区重点工作", header, rows), "w.html")
     assert [t.task_text for t in doc.tasks] == ["地区生产总值增长5%左右。"]
+    merged = (
+        "<tr><td>1</td><td rowspan='2'>主要预期目标</td><td>1.地区生产总值增长5%左右。</td><td>区发改委</td></tr>"
+        "<tr><td>2</td><td>2.一般公共预算收入稳定增长。</td><td>区财政局</td></tr>"
+    )
+    doc = normalize_bytes(table_page("吴江区重点工作", header, merged), "m.html")
+    assert [t.section_path for t in doc.tasks] == [("主要预期目标",), ("主要预期目标",)]
     rows = "<tr><td>1</td><td>老旧小区改造</td><td>改造10个小区。</td><td>区住建委</td></tr>"
     doc = normalize_bytes(table_page("黔江区民生实事", ["序号", "事项名称", "事项内容", "责任单位"], rows), "q.html")
     assert [t.task_text for t in doc.tasks] == ["老旧小区改造"]
+
+
+def test_a_header_with_lead_words_before_units_words_is_a_lead_column() -> None:
+    """牵头组织实施单位 (a survey page of round 20): 牵头 anywhere in a units header makes it the lead
+    column, though 实施单位 alone names a units column."""
+    rows = "<tr><td>1</td><td>推进政务公开。</td><td>市政府办公室、市发改委</td></tr>"
+    doc = normalize_bytes(table_page("达州市重点工作", ["序号", "工作任务", "牵头组织实施单位"], rows), "l.html")
+    assert [(a.unit.unit_name, a.role.value) for a in doc.assignments][:2] == [
+        ("市政府办公室", "lead"),
+        ("市发展改革委", "lead"),
+    ]

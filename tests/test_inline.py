@@ -551,3 +551,20 @@ def test_dash_led_lines_are_sub_headings() -> None:
         (1, ("一、持续增进民生福祉", "——推进教育高质量发展")),
         (2, ("一、持续增进民生福祉", "——加快建设健康武汉")),
     ]
+
+
+def test_a_departments_division_label_closes_a_measure() -> None:
+    """分管市领导：… then 部门分工：… under each measure (兴宁, held-back round 20, after 广东省's page):
+    部门分工 is a units label, read by its words; the leader's label is not read."""
+    doc = _notice(
+        "兴宁市《政府工作报告》重点任务分工方案",
+        "一、2022年经济社会发展主要预期目标",
+        "1.一般公共预算收入增长5%以上。",
+        "分管市领导：刘东峰",
+        "部门分工：市财政局、税务局牵头，各部门配合。",
+    )
+    assert [(a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        ("市财政局", "lead"),
+        ("市税务局", "lead"),
+        ("有关部门（单位）", "participating"),
+    ]

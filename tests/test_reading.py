@@ -402,3 +402,20 @@ def test_a_name_after_a_county_short_name_takes_no_carried_level_word() -> None:
         "市人民检察院",
         "市公安局",
     ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("市发改委 市财政局 开发区管委会", ["市发改委", "市财政局", "开发区管委会"]),
+        ("牵头单位:市商务局  责任单位:市编办、市发改委", ["市商务局", "市编办", "市发改委"]),
+        ("中共达州市委 宣传部", ["中共达州市委宣传部"]),
+        ("区发改局　区财政局", ["区发改局", "区财政局"]),
+    ],
+)
+def test_white_space_between_two_names_separates_them(cell: str, names: list[str]) -> None:
+    """开封's 市发改委 五县五区政府 开发区管委会 and 西宁's 牵头单位:市商务局  责任单位:… (survey of real
+    pages, round 20): white space between a name that begins with a level word or a place and a next
+    name or label cuts as a line break does; a stray space inside one name (中共达州市委 宣传部) does not.
+    Before, the three names were read silently as one."""
+    assert [m.name for m in read_cell(cell)] == names
