@@ -192,8 +192,12 @@ def _separates(before: str, after: str) -> bool:
 
 
 def _anchored_name(text: str) -> bool:
-    """A name of a unit's shape that begins with a level word or a place: 市发改委, 达川区人民政府."""
-    return has_known_shape(text) and (words.level_word(text) is not None or bool(gazetteer.leading_division(text)))
+    """A name of a unit's shape that begins with a level word or a place: 市发改委, 达川区人民政府,
+    淮南高新区 (a prefecture's short name)."""
+    if not has_known_shape(text):
+        return False
+    places = gazetteer.place_names_in(text)
+    return words.level_word(text) is not None or bool(places and text.startswith(places[0]))
 
 
 # Readings kept, by cell text: the same cells come back in document after document (the same

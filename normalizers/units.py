@@ -105,9 +105,14 @@ def _remainder_tail() -> regex.Pattern[str]:
 
 
 def ends_as_remainder(name: str) -> bool:
-    """Whether a name ends as an unnamed remainder does (…有关单位, …相关职能部门) though it is no
-    placeholder: a qualifier the placeholder table lacks, never a unit's name."""
-    return bool(_remainder_tail().search(name)) and not is_placeholder(name)
+    """Whether a name ends as an unnamed remainder does (…有关单位, …相关职能部门, …各部门) though it
+    is no placeholder: a qualifier the placeholder table lacks (驻市有关单位, 全市经济运行工作专班各部门),
+    never a unit's name."""
+    if is_placeholder(name):
+        return False
+    return bool(_remainder_tail().search(name)) or any(
+        name[i] == GROUP_PREFIX and is_placeholder(name[i:]) for i in range(1, len(name) - 1)
+    )
 
 
 @cache

@@ -411,6 +411,7 @@ def test_a_name_after_a_county_short_name_takes_no_carried_level_word() -> None:
         ("牵头单位:市商务局  责任单位:市编办、市发改委", ["市商务局", "市编办", "市发改委"]),
         ("中共达州市委 宣传部", ["中共达州市委宣传部"]),
         ("区发改局　区财政局", ["区发改局", "区财政局"]),
+        ("淮南高新区 市科技局", ["淮南高新区", "市科技局"]),
     ],
 )
 def test_white_space_between_two_names_separates_them(cell: str, names: list[str]) -> None:
@@ -419,3 +420,14 @@ def test_white_space_between_two_names_separates_them(cell: str, names: list[str
     name or label cuts as a line break does; a stray space inside one name (中共达州市委 宣传部) does not.
     Before, the three names were read silently as one."""
     assert [m.name for m in read_cell(cell)] == names
+
+
+def test_a_name_that_ends_as_a_remainder_after_unknown_words_goes_to_review() -> None:
+    """全市经济运行工作专班各部门 (铁岭, held-back round 21): it ends as 各部门, an unnamed remainder,
+    after words no placeholder qualifier names; it is no unit and no placeholder. 全区经济运行各专班,
+    whose class 专班 is no placeholder's body, is a group."""
+    with pytest.raises(CellError) as caught:
+        read_cell("市发展改革委；全市经济运行工作专班各部门")
+    assert caught.value.code is Code.UNKNOWN_WORDS
+    assert kind_of("全区经济运行各专班") is UnitKind.GROUP
+    assert kind_of("相关管委会") is UnitKind.GROUP
