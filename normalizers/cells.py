@@ -35,6 +35,7 @@ from normalizers.roles import (
 from normalizers.text import clean_text, fold_cell
 from normalizers.units import (
     PLACEHOLDER_NAME,
+    ZONE_COMMITTEE_ENDINGS,
     ends_as_remainder,
     government_place,
     is_placeholder,
@@ -102,8 +103,9 @@ def read_cell(
 
 def has_known_shape(text: str, declared: Collection[str] = ()) -> bool:
     """Whether a name shows it is a unit by its shape, not only by standing in a list: a collective,
-    a placeholder, a name with a unit ending, a division or a zone, a declared unit, or such names
-    before a 等-tail. Such a name may stand beside 和/及/与 as a whole unit."""
+    a placeholder, a name with a unit ending (a bracketed other name after it aside: 区环卫所（垃圾
+    分类管理办）), a division, a town or street, or a zone, a declared unit, or such names before a
+    等-tail. Such a name may stand beside 和/及/与 as a whole unit."""
     if not 0 < len(text) <= words.MAX_UNIT_CHARS:
         return False
     if text in declared or collectives.collective(text) or is_placeholder(text):
@@ -111,8 +113,8 @@ def has_known_shape(text: str, declared: Collection[str] = ()) -> bool:
     cut = text.rfind(ET_CETERA)
     if cut > 0 and _is_et_cetera_tail(text[cut + 1 :]):
         return has_known_shape(text[:cut], declared)
-    body = text[1:] if text.startswith(collectives.EACH) else text
-    return bool(words.ending_of(body) or gazetteer.named(body) or shared_ending(body) or zone_of(body))
+    body = words.core(text[1:] if text.startswith(collectives.EACH) else text)
+    return bool(words.ending_of(body) or gazetteer.named(body) or shared_ending(body) or zone_of(body) or is_town(body))
 
 
 def reads_as_units(cell: str) -> bool:
@@ -177,18 +179,32 @@ def _begins_with_label(text: str) -> bool:
 
 
 def _separates(before: str, after: str) -> bool:
-    left, right = _LAST_NAME.search(before), _FIRST_NAME.match(after)
-    if left is None or left.group().endswith(ET_CETERA) or gazetteer.named(left.group()):
-        return False  # (…等 有关部门 is one tail; a place alone, 达州市 民政局, is no name: the space is inside one)
-    if not _anchored_name(left.group()):
+    before, after = clean_text(before), clean_text(after)  # (zero-width spaces inside a word: 达州东\u200b部)
+    found, right = _LAST_NAME.search(before), _FIRST_NAME.match(after)
+    if found is None:
         return False
+    # The last name before the space: after a 和 that joins two names (市国资委和人行), the second.
+    joined = _joined_units(found.group(), has_known_shape)
+    left = found.group()[joined[-1][0] :] if joined and len(joined) > 1 else found.group()
+    if left.endswith(ET_CETERA) or gazetteer.named(left):
+        return False  # (…等 有关部门 is one tail; a place alone, 达州市 民政局, is no name: the space is inside one)
+    if not _anchored_name(left) or words.not_a_name(left) is not None:
+        return False  # (达州东部 经开区管委会: 东部 ends no name)
     if _begins_with_label(after):
         return True
     if right is None or after.startswith((ET_CETERA, *CONJUNCTIONS)) or closing_verb(after[:4]) is not None:
         return False
     name = right.group()
-    zone = has_known_shape(name) and kind_of(name) is UnitKind.ZONE_COMMITTEE
+    if words.not_a_name(name) is not None:
+        return False
+    zone = kind_of(name) is UnitKind.ZONE_COMMITTEE and bool(zone_of(_without_committee(name)))
     return _anchored_name(name) or zone or bool(collectives.collective(name) or is_placeholder(name))
+
+
+def _without_committee(name: str) -> str:
+    """A zone committee's name without its committee word (开发区管委会 → 开发区; 管委会 → nothing)."""
+    ending = next((e for e in sorted(ZONE_COMMITTEE_ENDINGS, key=len, reverse=True) if name.endswith(e)), "")
+    return name[: len(name) - len(ending)]
 
 
 def _anchored_name(text: str) -> bool:
@@ -527,6 +543,13 @@ def _carry(units: list[_Unit], note: Callable[[str], None]) -> list[_Unit]:
     return out
 
 
+def _names_town_bodies(name: str) -> bool:
+    """Whether a name's first word is a town tier word of two characters or more (街道城管中队: the
+    streets' squads, not the district's): it takes no carried level word."""
+    first = words.tokens(name)[0].word
+    return len(first) >= 2 and first in collectives.town_words()
+
+
 def _is_et_cetera_tail(rest: str) -> bool:
     """What may follow 等 to close a list: nothing (X等配合), a placeholder, or 部门/单位."""
     return not rest or is_placeholder(rest) or placeholder_tail_ending(rest) is not None
@@ -535,12 +558,13 @@ def _is_et_cetera_tail(rest: str) -> bool:
 def _takes_prefix(name: str) -> bool:
     """Only a government body's name takes a carried level word (省财政厅): companies, banks, schools
     and the like (辽港集团) are no level's, nor is a body named after a place (祁连山…管理局, a county's
-    short name: 东丽公安分局)."""
+    short name: 东丽公安分局) or after the towns (街道城管中队)."""
     return words.is_government_body(name) and not (
         name.startswith(collectives.EACH)
         or words.has_inner_level(name)
         or gazetteer.place_names_in(name)
         or words.begins_with_place(name)
+        or _names_town_bodies(name)
         or gazetteer.named(name)
         or words.is_national(name)
         or is_town(name)

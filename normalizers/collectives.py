@@ -89,6 +89,12 @@ def _tier_words() -> dict[str, tuple[frozenset[str], frozenset[str], bool]]:
 
 
 @cache
+def town_words() -> frozenset[str]:
+    """The town tier words (乡镇, 街道, 街办, …): a body named after them is each town's."""
+    return frozenset(word for word, (_, _, town) in _tier_words().items() if town)
+
+
+@cache
 def _companions() -> tuple[str, ...]:
     """Words that stand in parentheses beside town words only (各乡镇（园区）)."""
     rows = [row["word"] for row in lexicon.table("collectives") if row["town"] == COMPANION]

@@ -20,3 +20,12 @@ FIRST_LISTED_LEADS = regex.compile(
 def first_listed_leads(texts: Iterable[str]) -> bool:
     """Whether the document says that the first unit of a list leads."""
     return any(FIRST_LISTED_LEADS.search(clean_text(text)) for text in texts)
+
+
+# "责任单位（加黑为牵头单位）", "字体加粗的为牵头单位", "黑体字为牵头单位": the unit set in bold leads.
+BOLD_LEADS = regex.compile(r"(?:加黑|加粗|黑体|粗体)[^。；，]{0,8}?牵头")
+
+
+def bold_leads(texts: Iterable[str]) -> bool:
+    """Whether the document (a note, or a header's own words) says that its bold unit leads."""
+    return any(BOLD_LEADS.search(clean_text(text)) for text in texts)

@@ -15,7 +15,7 @@ from normalizers.aliases import builtin_aliases
 from normalizers.cells import Mention, reads_as_units
 from normalizers.collectives import Listing
 from normalizers.columns import ColumnMap, map_columns
-from normalizers.conventions import first_listed_leads
+from normalizers.conventions import bold_leads, first_listed_leads
 from normalizers.measures import with_inline_tables
 from normalizers.tasks import ReadRow, read_rows
 from normalizers.text import clean_text
@@ -77,10 +77,15 @@ def normalize(parsed: ParsedDocument, settings: Settings | None = None) -> Norma
     problems: list[PipelineError] = []
     if first_leads:
         notes.append("plain lists read with the first-listed unit as lead (列第一位的为牵头单位)")
+    bold = bold_leads([*parsed.text, *(cell for grid in parsed.tables for cell in grid.header)])
+    if bold:
+        notes.append("units set in bold read as leads (加黑为牵头单位)")
     for grid in parsed.tables:
         try:
             columns = columns_of(grid, Location(source.path, grid.table_no, line=grid.header_line))
-            read = read_rows(source, grid, columns, first_leads=first_leads, declared=settings.declared)
+            read = read_rows(
+                source, grid, columns, first_leads=first_leads, bold_leads=bold, declared=settings.declared
+            )
         except ParseError as error:
             problems.extend(error.each())
             continue

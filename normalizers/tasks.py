@@ -38,22 +38,64 @@ def task_id(doc_id: str, table_no: int, seq: int) -> str:
 
 
 def read_rows(
-    source: Source, grid: Grid, columns: ColumnMap, *, first_leads: bool = False, declared: Collection[str] = ()
+    source: Source,
+    grid: Grid,
+    columns: ColumnMap,
+    *,
+    first_leads: bool = False,
+    bold_leads: bool = False,
+    declared: Collection[str] = (),
 ) -> tuple[ReadRow, ...]:
-    """Every numbered row of a table, read (`first_leads`, `declared`: see `cells.read_cell`).
+    """Every numbered row of a table, read (`first_leads`, `declared`: see `cells.read_cell`; with
+    `bold_leads`, a unit set in bold in a units cell leads, as a * after it would say).
 
     Every row whose 序号 is no number is named in one error, not only the first.
     """
     rows: list[ReadRow] = []
     bad: list[ParseError] = []
-    for row in _with_categories(_numbered_once(grid, columns), columns):
+    for row in _with_categories(_numbered_once(_sub_rows_joined(grid, columns), columns), columns):
         try:
-            rows.append(_read_row(source, grid, columns, row, first_leads, declared))
+            rows.append(_read_row(source, grid, columns, row, first_leads, declared, bold_leads=bold_leads))
         except ParseError as error:
             bad.append(error)
     if bad:
         raise bad[0] if len(bad) == 1 else ParseError.joined(bad)
     return tuple(rows)
+
+
+def _sub_rows_joined(grid: Grid, columns: ColumnMap) -> Grid:
+    """The grid with a task split over sub-rows made one row again: where both the 序号 and the task
+    cell are merged down over rows that differ only in their other cells (新昌's 工作任务 over two
+    rows of 牵头单位 and 计划完成时间), the rows are one task, each other cell its sub-rows' distinct
+    values after one another: a units cell's on lines of their own (a line break between names
+    separates them like 、), any other's after a ；."""
+    seq_at, task_at = columns.get(Column.SEQ), columns.get(Column.TASK)
+    if seq_at is None or task_at is None:
+        return grid
+    out: list[GridRow] = []
+    for row in grid.rows:
+        previous = out[-1] if out else None
+        same = previous is not None and all(
+            clean_text(previous.cells[i]) == clean_text(row.cells[i]) != "" for i in (seq_at, task_at)
+        )
+        if previous is None or not same or row.seq is not None:
+            out.append(row)
+            continue
+        units = {columns.get(c) for c in _UNIT_COLUMNS}
+        cells = tuple(
+            _joined(a, b, "\n" if i in units else "；")
+            for i, (a, b) in enumerate(zip(previous.cells, row.cells, strict=True))
+        )
+        bold = tuple(a + b for a, b in zip(previous.bold, row.bold, strict=True)) if previous.bold and row.bold else ()
+        out[-1] = replace(previous, cells=cells, bold=bold or previous.bold)
+    return grid if len(out) == len(grid.rows) else replace(grid, rows=tuple(out))
+
+
+def _joined(cell: str, more: str, between: str) -> str:
+    """A cell with a sub-row's cell after it, unless it holds that value already (a merged cell)."""
+    if not clean_text(more) or clean_text(more) in (clean_text(part) for part in cell.split(between)):
+        return cell
+    return f"{cell}{between}{more}" if clean_text(cell) else more
 
 
 def _with_categories(rows: tuple[GridRow, ...], columns: ColumnMap) -> tuple[GridRow, ...]:
@@ -99,7 +141,14 @@ def _numbered_once(grid: Grid, columns: ColumnMap) -> tuple[GridRow, ...]:
 
 
 def _read_row(
-    source: Source, grid: Grid, columns: ColumnMap, row: GridRow, first_leads: bool, declared: Collection[str]
+    source: Source,
+    grid: Grid,
+    columns: ColumnMap,
+    row: GridRow,
+    first_leads: bool,
+    declared: Collection[str],
+    *,
+    bold_leads: bool = False,
 ) -> ReadRow:
     def cell(column: Column) -> str:
         position = columns.get(column)
@@ -117,6 +166,9 @@ def _read_row(
     # A units cell's line breaks separate its names (cells.one_line): 晋陵公司⏎轨道公司 is two units.
     unit_cells = [(c, one_line(row.cells[columns.positions[c]])) for c in present]
     units_text = "；".join(text for _, text in unit_cells if text)
+    if bold_leads:  # read with a lead mark after each bold name; units_text keeps the cell as written
+        at = {c: columns.positions[c] for c in present}
+        unit_cells = [(c, one_line(_marked(row.cells[at[c]], row.bold_at(at[c])))) for c in present]
     # A cell may close with when it is due (…，6月底完成): the deadline, where no column gives one.
     split = [(c, *split_time_limit(text)) for c, text in unit_cells]
     unit_cells = [(c, text) for c, text, _ in split]
@@ -153,6 +205,21 @@ def _read_row(
     except CellError as problem:
         return ReadRow(task, (), where, problem)
     return ReadRow(task, tuple(mentions), where)
+
+
+# The lead mark a bold name is read with (normalizers/data/marks.tsv).
+_BOLD_MARK = "*"
+
+
+def _marked(cell: str, bold: tuple[str, ...]) -> str:
+    """The cell with a lead mark after each name set in bold, where the bold words are a whole name:
+    the next character is a separator, a line break or the end."""
+    for run in bold:
+        at = cell.find(run)
+        end = at + len(run)
+        if at >= 0 and (end == len(cell) or cell[end] in "、，,；;\n\r 　"):
+            cell = cell[:end] + _BOLD_MARK + cell[end:]
+    return cell
 
 
 def _with_role(mention: Mention, role: Role) -> Mention:

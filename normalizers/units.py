@@ -192,11 +192,20 @@ def _kind_of(name: str) -> UnitKind:
 
 
 def _is_commission(name: str, level: words.LevelWord | None) -> bool:
-    """Whether a name ending in 管委 is a commission's short name, not a zone's committee: one
-    character before 管委 (区建管委: 建设管理委员会; 市城管委) is a word's first half, never a zone's name."""
+    """Whether a name ending in 管委 is a commission's short name, not a zone's committee: the
+    character before 管委 is a word's first half (区建管委: 建设管理委员会; 市城管委; 市沙澧河建管委, the
+    river area's), not the last of a zone's name (高新区管委, 产业园管委: zones.tsv's endings)."""
     stem = name[len(level.word) if level else 0 :]
     ending = next(e for e in ZONE_COMMITTEE_ENDINGS if stem.endswith(e))
-    return len(stem) - len(ending) == 1 and ending == "管委"
+    if ending != "管委":
+        return False
+    before = stem[: -len(ending)][-1:]
+    return len(stem) == 3 or (bool(before) and before not in _zone_last_characters())
+
+
+@cache
+def _zone_last_characters() -> frozenset[str]:
+    return frozenset(ending[-1] for ending in lexicon.column("zones", "ending"))
 
 
 def canonical_name(name: str, aliases: Mapping[str, str] | None = None) -> str:

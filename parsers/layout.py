@@ -24,6 +24,7 @@ from typing import TypeVar
 
 import regex
 
+from parsers.emphasis import without_emphasis
 from parsers.headers import (
     heading_style,
     is_header_row,
@@ -53,6 +54,7 @@ class RawRow:
     marked_header: bool = False  # the format itself says so (<thead>, w:tblHeader)
     lines: tuple[int, ...] = ()  # where each cell starts, where the format tells (a text file)
     seq: int | None = None  # its order, for a task row of a table that writes no number at all
+    bold: tuple[tuple[str, ...], ...] = ()  # each cell's words in bold (parsers.emphasis), if any
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ def assemble(source: Source, items: Iterable[Paragraph | RawTable], notes: Seque
             else:
                 titles.append(text)
             continue
+        item = _without_emphasis(item)
         read = _grid(source, item, len(tables) + 1, annex, titles[-1] if titles else None)
         if read is None:
             free_text.extend(cell for row in item.rows for cell in dict.fromkeys(row.cells) if cell.strip())
@@ -99,6 +102,16 @@ def assemble(source: Source, items: Iterable[Paragraph | RawTable], notes: Seque
         free_text.extend(table_notes)
         annex, titles = None, []
     return ParsedDocument(source, tuple(tables), tuple(free_text), tuple(notes), tuple(paragraphs))
+
+
+def _without_emphasis(table: RawTable) -> RawTable:
+    """The table with the bold marks of its cells taken out of their text and kept beside it."""
+    rows = []
+    for row in table.rows:
+        read = [without_emphasis(cell) for cell in row.cells]
+        bold = tuple(runs for _, runs in read)
+        rows.append(replace(row, cells=tuple(text for text, _ in read), bold=bold if any(bold) else ()))
+    return replace(table, rows=tuple(rows))
 
 
 def _grid(
@@ -139,7 +152,7 @@ def _grid(
         if len(cells) != width:
             where = Location(source.path, table_no, line=row.line, text=" | ".join(cells)[:120])
             raise ParseError(f"row has {len(cells)} cells where the header has {width}", where, code=Code.BAD_ROW)
-        grid_rows.append(GridRow(cells, row.line, sections.path(), row.lines, row.seq))
+        grid_rows.append(GridRow(cells, row.line, sections.path(), row.lines, row.seq, row.bold))
         if len(grid_rows) > MAX_ROWS_PER_TABLE:
             raise ParseError(
                 f"table has more than {MAX_ROWS_PER_TABLE} rows", Location(source.path, table_no), code=Code.BAD_ROW
@@ -176,10 +189,10 @@ def _with_seq_column(rows: Sequence[RawRow], start: int) -> tuple[RawRow, ...]:
         elif numbered is None:
             cells, row = ("", *row.cells), replace(row, seq=body.index(i) + 1)
         else:
-            number, _, rest = split_number(row.cells[numbered]) or ("", "", row.cells[numbered])
+            number, rest = _task_number(row.cells[numbered]) or ("", row.cells[numbered])
             cells = (number, *(rest if j == numbered else cell for j, cell in enumerate(row.cells)))
         lines = (row.lines[0], *row.lines) if row.lines else ()
-        out.append(replace(row, cells=cells, lines=lines))
+        out.append(replace(row, cells=cells, lines=lines, bold=((), *row.bold) if row.bold else ()))
     return tuple(out)
 
 
@@ -187,11 +200,21 @@ def _is_task_row(row: RawRow) -> bool:
     return any(cell.strip() for cell in row.cells) and _single_text(row) is None and not _is_header(row)
 
 
+def _task_number(cell: str) -> tuple[str, str] | None:
+    """A cell's task number and the text after it: a cell that is a number (1, as a column 任务项
+    numbers its rows), or one that begins with one (1.培育…); None for any other."""
+    if seq_number(cell) is not None:
+        return cell.strip(), ""
+    head = split_number(cell)
+    return (head[0], head[2]) if head and head[1] in _TASK_NUMBER_STYLES else None
+
+
 def _numbering_column(rows: Sequence[RawRow], body: Sequence[int]) -> int | None:
-    """The first column whose cells, on every task row, begin with a task's number, each number once."""
+    """The first column whose cells, on every task row, are or begin with a task's number, each
+    number once."""
     for column in range(len(rows[body[0]].cells) if body else 0):
-        heads = [split_number(rows[i].cells[column]) if column < len(rows[i].cells) else None for i in body]
-        numbers = [seq_number(head[0]) if head and head[1] in _TASK_NUMBER_STYLES else None for head in heads]
+        heads = [_task_number(rows[i].cells[column]) if column < len(rows[i].cells) else None for i in body]
+        numbers = [seq_number(head[0]) if head else None for head in heads]
         if None not in numbers and len(set(numbers)) == len(numbers):
             return column
     return None
@@ -223,7 +246,8 @@ def _without_heading_columns(header: list[str], rows: list[GridRow], seq: int) -
     for row in rows:
         # A heading merged down a narrow column is broken over many short lines ((一)⏎持续⏎推进…): one text.
         path = row.section_path + tuple(_one_line(row.cells[i]) for i in headings if row.cells[i].strip())
-        out.append(replace(row, cells=kept(row.cells), section_path=path, lines=kept(row.lines) if row.lines else ()))
+        lines, bold = kept(row.lines) if row.lines else (), kept(row.bold) if row.bold else ()
+        out.append(replace(row, cells=kept(row.cells), section_path=path, lines=lines, bold=bold))
     return list(kept(header)), out
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from parsers.decoding import INVISIBLE, decode_text
-from parsers.headers import PLAIN_HEADING, heading_style, is_header, is_heading_number, seq_number
+from parsers.headers import PLAIN_HEADING, heading_style, is_header_row, is_heading_number, seq_number
 from parsers.layout import RawRow, RawTable, annex_label, assemble
 from pipeline.records import Paragraph, ParsedDocument, Source
 
@@ -57,7 +57,7 @@ def _items(blocks: list[_Block]) -> Iterator[Paragraph | RawTable]:
     i = 0
     while i < len(blocks):
         header = blocks[i]
-        if not is_header(header.row().cells[0]):
+        if not is_header_row(header.row().cells):
             yield from (Paragraph(line.text, line.number) for line in header.lines)
             i += 1
             continue
@@ -88,7 +88,7 @@ def _rejoined(blocks: list[_Block], width: int) -> list[_Block]:
 
 
 def _continues(row: _Block, block: _Block, width: int) -> bool:
-    if is_header(row.row().cells[0]) or seq_number(row.first.text) is None:
+    if is_header_row(row.row().cells) or seq_number(row.first.text) is None:
         return False
     first = block.first.text
     if seq_number(first) is not None or heading_style(first) != PLAIN_HEADING or annex_label(first) is not None:
@@ -154,7 +154,7 @@ def _ends_table(blocks: list[_Block], at: int, header_indented: bool, width: int
     ):
         after += 1
     following = blocks[after] if after < len(blocks) else None
-    return following is None or not following.first.indented or is_header(following.row().cells[0])
+    return following is None or not following.first.indented or is_header_row(following.row().cells)
 
 
 def _blocks(text: str) -> list[_Block]:

@@ -16,6 +16,7 @@ from typing import Any
 
 import regex
 
+from parsers import emphasis as emphasis_marks
 from parsers.decoding import decode_text
 from parsers.grid import Cell, expand, span_value
 from parsers.headers import is_header_row
@@ -121,7 +122,7 @@ def _table(table: Any) -> RawTable:
     lines: list[int] = []
     for row, in_head in _rows(table):
         cells = list(row.iterchildren("td", "th"))
-        spans.append([Cell(_text(c), _span(c, "colspan"), _span(c, "rowspan")) for c in cells])
+        spans.append([Cell(_text(c, emphasis=True), _span(c, "colspan"), _span(c, "rowspan")) for c in cells])
         marks.append(in_head or (bool(cells) and all(c.tag == "th" for c in cells)))
         lines.append(row.sourceline or 0)
     grid = expand(spans)
@@ -130,21 +131,28 @@ def _table(table: Any) -> RawTable:
     )
 
 
-def _text(element: Any) -> str:
-    """Visible text; <br> and block boundaries become line breaks."""
+def _text(element: Any, *, emphasis: bool = False) -> str:
+    """Visible text; <br> and block boundaries become line breaks; with `emphasis`, <strong> and <b>
+    runs wrapped in the bold marks of `parsers.emphasis`."""
     parts: list[str] = []
-    _collect(element, parts)
+    _collect(element, parts, emphasis)
     return "".join(parts).strip()
 
 
-def _collect(element: Any, parts: list[str]) -> None:
+_BOLD = frozenset({"strong", "b"})
+
+
+def _collect(element: Any, parts: list[str], emphasis: bool) -> None:
     parts.append(element.text or "")
     for child in element.iterchildren():
         tag = child.tag if isinstance(child.tag, str) else ""  # comments and processing instructions
         if tag == "br" or tag in _BLOCKS:
             parts.append("\n")
         if tag and tag not in _SKIPPED:
-            _collect(child, parts)
+            bold = emphasis and tag in _BOLD
+            parts.append(emphasis_marks.START if bold else "")
+            _collect(child, parts, emphasis)
+            parts.append(emphasis_marks.END if bold else "")
         parts.append(child.tail or "")
 
 

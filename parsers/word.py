@@ -23,6 +23,7 @@ from typing import Any
 
 from lxml import etree
 
+from parsers import emphasis as emphasis_marks
 from parsers.archive import check_archive
 from parsers.grid import Cell, expand, span_value
 from parsers.layout import RawRow, RawTable, assemble
@@ -129,7 +130,8 @@ def _table(tbl: Any, number: int) -> RawTable:
             tc_properties = tc.find(_TC_PR)
             merge = tc_properties.find(_V_MERGE) if tc_properties is not None else None
             continues = merge is not None and merge.get(_VAL, "continue") == "continue"
-            cells.append(Cell(_text(tc), colspan=_int_val(tc_properties, "gridSpan") or 1, continues_above=continues))
+            text = _text(tc, emphasis=True)
+            cells.append(Cell(text, colspan=_int_val(tc_properties, "gridSpan") or 1, continues_above=continues))
         spans.append(cells)
         marks.append(properties is not None and _on(properties.find(_q("tblHeader"))))
     grid = expand(spans)
@@ -146,19 +148,27 @@ _VISIBLE = etree.XPath(
 )
 
 
-def _text(element: Any) -> str:
-    """The visible text of a paragraph or cell: w:t outside deletions; paragraphs on new lines."""
+def _text(element: Any, *, emphasis: bool = False) -> str:
+    """The visible text of a paragraph or cell: w:t outside deletions; paragraphs on new lines; with
+    `emphasis`, the text of runs set in bold (w:b) wrapped in the bold marks of `parsers.emphasis`."""
     parts: list[str] = []
     for node in _VISIBLE(element):
         tag = node.tag
         if tag == _T:
-            parts.append(node.text or "")
+            bold = emphasis and _bold(node.getparent())
+            parts.append(f"{emphasis_marks.START}{node.text or ''}{emphasis_marks.END}" if bold else node.text or "")
         elif tag == _P:
             if parts:
                 parts.append("\n")
         else:
             parts.append(" ")
     return "".join(parts).strip()
+
+
+def _bold(run: Any) -> bool:
+    """Whether a run is set in bold by its own properties (w:rPr/w:b)."""
+    properties = run.find(_q("rPr")) if run is not None else None
+    return properties is not None and _on(properties.find(_q("b")))
 
 
 def _int_val(properties: Any, tag: str) -> int:

@@ -61,10 +61,15 @@ class GridRow:
     section_path: tuple[str, ...] = ()  # the headings above it, outermost first (一、…, （一）…)
     lines: tuple[int, ...] = ()  # where each cell starts, where the format tells (a text file's lines)
     seq: int | None = None  # an inline measure's running order, or a row's where none is written; else its 序号 cell's
+    bold: tuple[tuple[str, ...], ...] = ()  # each cell's words set in bold, where the format tells (parsers.emphasis)
 
     def line_of(self, column: int) -> int:
         """Where the cell of `column` starts (the row's line where the format does not tell)."""
         return self.lines[column] if column < len(self.lines) else self.line
+
+    def bold_at(self, column: int) -> tuple[str, ...]:
+        """The words set in bold in the cell of `column` (none where the format does not tell)."""
+        return self.bold[column] if column < len(self.bold) else ()
 
 
 @dataclass(frozen=True)

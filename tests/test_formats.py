@@ -454,3 +454,62 @@ def test_a_header_with_lead_words_before_units_words_is_a_lead_column() -> None:
         ("市政府办公室", "lead"),
         ("市发展改革委", "lead"),
     ]
+
+
+def test_a_task_merged_down_over_sub_rows_is_one_task_with_their_units() -> None:
+    """序号 and 工作任务 merged down over two rows of 牵头单位 and 计划完成时间 (新昌, a survey page of
+    round 20): one task, the units of both rows in order, both times as its deadline; before, the
+    repeated 序号 refused the build."""
+    rows = (
+        "<tr><td rowspan='2'>1</td><td rowspan='2'>城市人居环境提升项目。</td><td>市建设局</td><td>11月</td></tr>"
+        "<tr><td>市城投集团</td><td>2021年8月</td></tr>"
+        "<tr><td>2</td><td>教育提升项目。</td><td>市教体局</td><td>12月</td></tr>"
+    )
+    header = ["序号", "工作任务", "牵头单位", "计划完成时间"]
+    doc = normalize_bytes(table_page("达州市民生实事", header, rows), "s.html")
+    assert [(t.seq, t.units_text, t.deadline) for t in doc.tasks] == [
+        (1, "市建设局、市城投集团", "11月；2021年8月"),
+        (2, "市教体局", "12月"),
+    ]
+    assert [(a.seq, a.unit.unit_name) for a in doc.assignments] == [(1, "市建设局"), (1, "市城投集团"), (2, "市教体局")]
+
+
+def test_a_unit_in_bold_leads_where_the_document_says_so() -> None:
+    """责任单位 (加黑为牵头单位) with the lead in <strong> (济南市中区, held-back round 22), or in a bold
+    Word run: the bold unit leads, the others are read by the cell's words; units_text keeps the cell
+    as written. Without the note, bold type means nothing."""
+    rows = "<tr><td>1</td><td>发展低空经济。</td><td><strong>区发展改革局</strong>、区工业和信息化局</td></tr>"
+    header = ["序号", "重点任务", "责任单位 (加黑为牵头单位)"]
+    doc = normalize_bytes(table_page("济南市市中区主要工作任务", header, rows), "b.html")
+    assert [(a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        ("区发展改革局", "lead"),
+        ("区工业和信息化局", "responsible"),
+    ]
+    assert doc.tasks[0].units_text == "区发展改革局、区工业和信息化局"
+    plain = normalize_bytes(table_page("济南市市中区主要工作任务", ["序号", "重点任务", "责任单位"], rows), "p.html")
+    assert [a.role.value for a in plain.assignments] == ["responsible", "responsible"]
+    bold = "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t>区财政局</w:t></w:r><w:r><w:t>、区税务局</w:t></w:r></w:p>"
+    body = p("济南市市中区任务清单（加粗的为牵头单位）") + tbl(
+        tr(tc(p("序号")), tc(p("重点任务")), tc(p("责任单位")), header=True),
+        tr(tc(p("1")), tc(p("落实减税降费政策。")), tc(bold)),
+    )
+    doc = normalize_bytes(docx_from_body(body), "b.docx")
+    assert [(a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        ("区财政局", "lead"),
+        ("区税务局", "responsible"),
+    ]
+
+
+def test_a_text_table_whose_first_column_numbers_its_rows_under_another_name() -> None:
+    """任务项 | 重点工作内容 | 牵头责任单位 in the seed's text layout (相山区, held-back round 22): the header
+    names its columns, so it is the header; 任务项 holds the rows' numbers."""
+    text = (
+        "相山区城管局重点工作任务完成情况\n\n\t任务项\n\t重点工作内容\n\t牵头责任单位\n\n"
+        "\t1\n\t开展市容秩序专项整治。\n\t区城管大队\n\n\t2\n\t推进生活垃圾分类。\n\t区环卫所\n\n"
+    )
+    doc = normalize_bytes(text.encode(), "x.txt")
+    assert [(t.seq, t.label, t.task_text) for t in doc.tasks] == [
+        (1, "1", "开展市容秩序专项整治。"),
+        (2, "2", "推进生活垃圾分类。"),
+    ]
+    assert [(a.unit.unit_name, a.role.value) for a in doc.assignments] == [("区城管大队", "lead"), ("区环卫所", "lead")]

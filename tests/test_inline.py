@@ -568,3 +568,18 @@ def test_a_departments_division_label_closes_a_measure() -> None:
         ("市税务局", "lead"),
         ("有关部门（单位）", "participating"),
     ]
+
+
+def test_a_partners_label_that_joins_two_header_words_is_participating() -> None:
+    """配合实施单位：… (漯河, held-back round 22): 配合 anywhere in a units label makes it the partners'
+    label, though 实施单位 alone names a units column."""
+    doc = _notice(
+        "1.新增和更新城市公交车80辆。",
+        "牵头责任单位：市交通运输局",
+        "配合实施单位：市城乡建设委员会、市城建投公司",
+    )
+    assert [(a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        ("市交通运输局", "lead"),
+        ("市城乡建设委员会", "participating"),
+        ("市城建投公司", "participating"),
+    ]

@@ -431,3 +431,27 @@ def test_a_name_that_ends_as_a_remainder_after_unknown_words_goes_to_review() ->
     assert caught.value.code is Code.UNKNOWN_WORDS
     assert kind_of("全区经济运行各专班") is UnitKind.GROUP
     assert kind_of("相关管委会") is UnitKind.GROUP
+
+
+@pytest.mark.parametrize(
+    ("cell", "names"),
+    [
+        ("区城管大队及任圩街道、三堤口街道", ["区城管大队", "任圩街道", "三堤口街道"]),
+        ("区环卫所（垃圾分类管理办）及渠沟镇", ["区环卫所（垃圾分类管理办）", "渠沟镇"]),
+        ("区城管大队法制办及街道城管中队", ["区城管大队法制办", "街道城管中队"]),
+    ],
+)
+def test_a_conjunction_between_a_body_and_a_town_or_the_towns_bodies(cell: str, names: list[str]) -> None:
+    """相山区's cells (held-back round 22): 及 separates a body from a street or town named alone, also
+    after a body with its other name in brackets; 街道城管中队, named after the streets, takes no 区."""
+    assert [m.name for m in read_cell(cell)] == names
+
+
+def test_a_known_commission_after_a_place_is_a_department() -> None:
+    """市沙澧河建管委 (漯河, held-back round 22): 建管委 is a commission's short name (建设管理委员会)
+    after the river area's name, as 区建管委 and 市市场监管委 are: the character before 管委 ends no
+    zone's name; 高新区管委 and 产业园管委 are zones' committees."""
+    for name in ("市沙澧河建管委", "区建管委", "市市场监管委"):
+        assert kind_of(name) is UnitKind.DEPARTMENT, name
+    for name in ("高新区管委", "产业园管委"):
+        assert kind_of(name) is UnitKind.ZONE_COMMITTEE, name
