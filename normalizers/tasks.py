@@ -175,14 +175,16 @@ def _read_row(
     deadline = cell(Column.DEADLINE) or next((limit for _, _, limit in split if limit), None)
     first_column = next((c for c, text in unit_cells if text), unit_cells[0][0])
     where = Location(source.path, grid.table_no, seq, line(first_column))
+    # Headings are text like the task's: white space inside them is removed (一 、 承担的 20 23 年 …).
+    section_path = tuple(clean_text(heading) for heading in row.section_path)
     task = Task(
         task_id=task_id(source.doc_id, grid.table_no, seq),
         doc_id=source.doc_id,
         table_no=grid.table_no,
         seq=seq,
         label=label,
-        section=row.section_path[-1] if row.section_path else None,
-        section_path=row.section_path,
+        section=section_path[-1] if section_path else None,
+        section_path=section_path,
         task_text=cell(Column.TASK),
         units_text=units_text,
         deadline=deadline,

@@ -158,7 +158,11 @@ def begins_with_place(name: str) -> bool:
     name cut as a word of its own (东丽 of 东丽公安分局, not 公安 of 公安局): a body named after a
     place is that place's, not a level's. No body of the lexicon begins so."""
     found = tokens(name)
-    return bool(found) and (found[0].flag.startswith(_PLACE_TAG) or gazetteer.is_short_name(found[0].word))
+    if not found:
+        return False
+    first = found[0]
+    mistagged = first.word in lexicon.column("not_places", "word")  # 城市, 海洋: jieba's ns, no places
+    return (first.flag.startswith(_PLACE_TAG) and not mistagged) or gazetteer.is_short_name(first.word)
 
 
 @cache

@@ -77,9 +77,10 @@ def seq_number(cell: str) -> int | None:
 # nest: a heading replaces the last one of its own style and closes those below it (CONTRACT.md, Layout).
 _HEADING_STYLES: tuple[tuple[str, regex.Pattern[str]], ...] = (
     ("part", regex.compile(r"^第[一二三四五六七八九十百零〇0-9]+(?:部分|[章篇节])")),
-    ("numeral", regex.compile(r"^[一二三四五六七八九十百零〇]+[、.．]")),
+    # (a stray space before the 、 or . is the page's: 一 、, 1 . )
+    ("numeral", regex.compile(r"^[一二三四五六七八九十百零〇]+\s*[、.．]")),
     ("numeral-parenthesised", regex.compile(r"^[（(][一二三四五六七八九十百零〇]+[)）]")),
-    ("arabic", regex.compile(r"^[0-9]+[、.．](?![0-9])")),
+    ("arabic", regex.compile(r"^[0-9]+\s*[、.．](?![0-9])")),
     ("arabic-parenthesised", regex.compile(r"^[（(][0-9]+[)）]")),
     ("arabic-closing", regex.compile(r"^[0-9]+[)）]")),
     # A sub-heading led by a dash (——推进教育高质量发展): a heading style of its own, without a number.

@@ -26,6 +26,7 @@ import regex
 
 from parsers.emphasis import without_emphasis
 from parsers.headers import (
+    column_named,
     heading_style,
     is_header_row,
     is_heading_number,
@@ -122,13 +123,14 @@ def _grid(
     start = next((i for i, row in enumerate(rows) if _is_header(row)), None)
     if start is None:
         return None
-    if seq_position(rows[start].cells) is None and names_columns(rows[start].cells):
-        rows = _with_seq_column(rows, start)
+    seq = seq_position(rows[start].cells)
+    if seq is None and names_columns(rows[start].cells):
+        rows, seq = _with_seq_column(rows, start)
     if title is None:  # some tables carry their title in a merged first row
         above = [_single_text(row) for row in rows[:start]]
         title = next((text for text in reversed(above) if text), None)
     header = list(rows[start].cells)
-    seq = seq_position(rows[start].cells) or 0
+    seq = seq or 0
     body_start = start + 1
     while body_start < len(rows) and _is_header(rows[body_start]):
         header = [low or high for high, low in zip(header, rows[body_start].cells, strict=False)]
@@ -172,28 +174,36 @@ SEQ_COLUMN = "序号"
 _TASK_NUMBER_STYLES = frozenset({"arabic", "arabic-parenthesised", "arabic-closing", "circled"})
 
 
-def _with_seq_column(rows: Sequence[RawRow], start: int) -> tuple[RawRow, ...]:
+def _with_seq_column(rows: Sequence[RawRow], start: int) -> tuple[tuple[RawRow, ...], int]:
     """A table whose header names its columns but has no 序号 (沈河's 主要工作任务 | 牵头单位 | 责任单位),
-    given one in front: each task row's number is the one written at the head of its cells (1.…,
-    2、…) where one column numbers every task row, each number once; the number leaves that cell.
-    With no such column the task rows are numbered in order, their 序号 left empty (no number is
-    written). Rows holding one text (sections, notes) and header rows get an empty 序号, so every
-    other rule reads the table as if it had one."""
+    given one, and where it stands: right before the first column of task words, so that a column
+    merged down before it is a category as before a 序号 (高唐's 类别 | 任务内容 | …). Each task row's
+    number is the one written at the head of its cells (1.…, 2、…) where one column numbers every
+    task row, each number once; the number leaves that cell. With no such column the task rows are
+    numbered in order, their 序号 left empty (no number is written). Rows holding one text (sections,
+    notes) and header rows get an empty 序号, so every other rule reads the table as if it had one."""
+    header = ["".join(cell.split()) for cell in rows[start].cells]
+    at = next((i for i, word in enumerate(header) if column_named(word) == "task"), 0)
     body = [i for i in range(start + 1, len(rows)) if _is_task_row(rows[i])]
     numbered = _numbering_column(rows, body)
+
+    def inserted(values: tuple[T, ...], value: T) -> tuple[T, ...]:
+        return (*values[:at], value, *values[at:])
+
     out = []
     for i, row in enumerate(rows):
+        cells = row.cells
         if i < start or i not in body:
             label = SEQ_COLUMN if i == start or (i > start and _is_header(row)) else ""
-            cells = (label, *row.cells)
         elif numbered is None:
-            cells, row = ("", *row.cells), replace(row, seq=body.index(i) + 1)
+            label, row = "", replace(row, seq=body.index(i) + 1)
         else:
-            number, rest = _task_number(row.cells[numbered]) or ("", row.cells[numbered])
-            cells = (number, *(rest if j == numbered else cell for j, cell in enumerate(row.cells)))
-        lines = (row.lines[0], *row.lines) if row.lines else ()
-        out.append(replace(row, cells=cells, lines=lines, bold=((), *row.bold) if row.bold else ()))
-    return tuple(out)
+            label, rest = _task_number(cells[numbered]) or ("", cells[numbered])
+            cells = tuple(rest if j == numbered else cell for j, cell in enumerate(cells))
+        lines = inserted(row.lines, row.lines[min(at, len(row.lines) - 1)]) if row.lines else ()
+        bold = inserted(row.bold, ()) if row.bold else ()
+        out.append(replace(row, cells=inserted(cells, label), lines=lines, bold=bold))
+    return tuple(out), at
 
 
 def _is_task_row(row: RawRow) -> bool:
@@ -232,8 +242,10 @@ def _without_heading_columns(header: list[str], rows: list[GridRow], seq: int) -
         values = [row.cells[position].strip() for row in rows if row.cells[position].strip()]
         repeated = len(set(values)) < len(values)
         numbered = bool(values) and all(is_heading_number(v) for v in values)
-        # Before 序号, a column merged down over its rows (or left empty: 诸暨's 分块) is a category.
-        category = position < seq and (repeated or not values)
+        # Before 序号, a column merged down over its rows (or left empty: 诸暨's 分块) is a category,
+        # unless its header names what it holds (衡阳's 牵头单位 | 目标任务 | 责任单位, the lead merged down).
+        named = column_named("".join(header[position].split())) not in (None, "ignored")
+        category = position < seq and (repeated or not values) and not named
         if position != seq and ((numbered and repeated) or category):
             headings.append(position)
     if not headings:

@@ -513,3 +513,25 @@ def test_a_text_table_whose_first_column_numbers_its_rows_under_another_name() -
         (2, "2", "推进生活垃圾分类。"),
     ]
     assert [(a.unit.unit_name, a.role.value) for a in doc.assignments] == [("区城管大队", "lead"), ("区环卫所", "lead")]
+
+
+def test_a_table_without_seq_has_its_categories_and_its_lead_column_before_the_tasks() -> None:
+    """类别 | 任务内容 | 牵头领导 | 责任单位 (高唐, held-back round 23): with no 序号, the rows are numbered
+    in order, and 类别, merged down before the task column, is their category; 牵头单位 merged down
+    before the task column (衡阳, round 20) names what it holds and stays the lead column."""
+    rows = (
+        "<tr><td rowspan='2'>主要预期目标</td><td>地区生产总值增长6%。</td><td>县长</td><td>县统计局</td></tr>"
+        "<tr><td>一般公共预算收入增长5%。</td><td>常务副县长</td><td>县财政局</td></tr>"
+    )
+    doc = normalize_bytes(table_page("高唐县重点工作", ["类别", "任务内容", "牵头领导", "责任单位"], rows), "g.html")
+    assert [(t.seq, t.section) for t in doc.tasks] == [(1, "主要预期目标"), (2, "主要预期目标")]
+    rows = (
+        "<tr><td rowspan='2'>市政府办公室</td><td>健全督查督办机制。</td><td>市直各单位</td></tr>"
+        "<tr><td>推行政务公开。</td><td>市直各单位</td></tr>"
+    )
+    doc = normalize_bytes(table_page("衡阳市目标任务", ["牵头单位", "目标任务", "责任单位"], rows), "h.html")
+    assert [(t.seq, t.section) for t in doc.tasks] == [(1, None), (2, None)]
+    assert [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments][:2] == [
+        (1, "市政府办公室", "lead"),
+        (1, "有关部门（单位）", "responsible"),
+    ]

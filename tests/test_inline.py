@@ -583,3 +583,21 @@ def test_a_partners_label_that_joins_two_header_words_is_participating() -> None
         ("市城乡建设委员会", "participating"),
         ("市城建投公司", "participating"),
     ]
+
+
+def test_numbers_and_headings_with_a_stray_space_before_their_stop() -> None:
+    """一 、… and 1 . … with the page's stray spaces (荥阳, held-back round 23): still a heading and
+    measures; the section has its white space removed, as a task's text has."""
+    doc = _notice(
+        "荥阳市人民政府办公室关于做好重点工作任务落实的通知",
+        "一 、 承担的 20 23 年 省 政府工作报告重点工作任务",
+        "1 . 严格政府债务限额管理。",
+        "责任单位：市 财政局",
+        "2 . 推进县城补短板强弱项。",
+        "牵头单位：市 发展改革委",
+    )
+    assert [(t.seq, t.section) for t in doc.tasks] == [
+        (1, "一、承担的2023年省政府工作报告重点工作任务"),
+        (2, "一、承担的2023年省政府工作报告重点工作任务"),
+    ]
+    assert [a.unit.unit_name for a in doc.assignments] == ["市财政局", "市发展改革委"]

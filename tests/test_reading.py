@@ -455,3 +455,14 @@ def test_a_known_commission_after_a_place_is_a_department() -> None:
         assert kind_of(name) is UnitKind.DEPARTMENT, name
     for name in ("高新区管委", "产业园管委"):
         assert kind_of(name) is UnitKind.ZONE_COMMITTEE, name
+
+
+def test_a_common_noun_jieba_tags_as_a_place_names_no_place() -> None:
+    """区住建局、城市管理执法局 (凤翔, held-back round 23): jieba tags 城市 as a place name, but it is a
+    common noun (normalizers/data/not_places.tsv), so the 区 carries on; 祁连山 is a place."""
+    assert [m.name for m in read_cell("区自然资源局、城市管理执法局")] == ["区自然资源局", "区城市管理执法局"]
+    assert [m.name for m in read_cell("省发展改革委、海洋与渔业厅")] == ["省发展改革委", "省海洋与渔业厅"]
+    assert [m.name for m in read_cell("省林业厅、祁连山国家级自然保护区管理局")] == [
+        "省林业厅",
+        "祁连山国家级自然保护区管理局",
+    ]
