@@ -203,7 +203,7 @@ def _separates(before: str, after: str) -> bool:
 
 def _without_committee(name: str) -> str:
     """A zone committee's name without its committee word (开发区管委会 → 开发区; 管委会 → nothing)."""
-    ending = next((e for e in sorted(ZONE_COMMITTEE_ENDINGS, key=len, reverse=True) if name.endswith(e)), "")
+    ending = next((e for e in ZONE_COMMITTEE_ENDINGS if name.endswith(e)), "")  # (longest first)
     return name[: len(name) - len(ending)]
 
 

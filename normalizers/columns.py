@@ -111,8 +111,7 @@ def _task_column(header: tuple[str, ...]) -> int | None:
     first in headers.tsv (重点工作目标任务 by 重点工作 before 项目 by 项目), the leftmost of equals."""
     ranks = {}
     for index, raw in enumerate(header):
-        word = _without_note(clean_text(raw))
-        rank = next((r for r, (w, c, exact) in enumerate(header_words()) if (word == w if exact else w in word)), None)
+        rank = headers.header_row_of(_without_note(clean_text(raw)))
         if rank is not None and header_words()[rank][1] is Column.TASK:
             ranks[index] = rank
     return min(ranks, key=lambda i: (ranks[i], i), default=None)

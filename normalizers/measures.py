@@ -31,7 +31,7 @@ import regex
 from normalizers.cells import reads_as_units
 from normalizers.columns import Column, column_of
 from normalizers.roles import closing_verb
-from normalizers.text import clean_text
+from normalizers.text import AS_PARENTHESES, OTHER_BRACKETS, clean_text
 from parsers.headers import split_number
 from parsers.layout import Sections, annex_label
 from pipeline.errors import Code, Location, ParseError
@@ -47,9 +47,6 @@ _NOT_LABELS = (None, Column.SEQ, Column.TASK)
 _LABEL = regex.compile(r"(?:^|(?<=[\s。；;，,]))(?P<label>\p{Han}{2,10})[：:]")
 # The bracket closing a measure (balanced, so 各县（市、区） inside it stays), then its final stops.
 _CLOSING_BRACKET = regex.compile(r"(?P<bracket>[（(](?:[^（）()]|(?&bracket))*[)）])(?P<tail>[\s。；;.．]*)$")
-# Other brackets a clause is written in, read as parentheses (玉林 writes 〔…各县（市、区）…〕 so that
-# the parentheses inside stay apart); one character each, so positions hold.
-_AS_PARENTHESES = str.maketrans("〔【［[〕】］]", "（（（（））））")
 
 
 @dataclass(frozen=True)
@@ -62,14 +59,14 @@ class _Closing:
 
 
 def _closing(text: str) -> _Closing | None:
-    match = _CLOSING_BRACKET.search(text.translate(_AS_PARENTHESES))
+    match = _CLOSING_BRACKET.search(text.translate(AS_PARENTHESES))
     if match is None:
         return _closing_by_kind(text)
     start, end = match.span("bracket")
     return _Closing(start, text[start + 1 : end - 1].strip(), match["tail"])
 
 
-_PAIRS = {"〕": "〔", "】": "【", "］": "［", "]": "["}
+_OPENER_OF = {closing: opening for opening, closing in OTHER_BRACKETS.items()}
 _TAIL = " \t。；;.．"
 
 
@@ -77,7 +74,7 @@ def _closing_by_kind(text: str) -> _Closing | None:
     """A closing bracket of a kind of its own (［…］, 〔…〕) whose parentheses inside do not balance
     (佳木斯's ［市水务局牵头，…各县（市）区政府负责落实。…不再列出）］): its own pair delimits it."""
     body = text.rstrip(_TAIL)
-    opener = _PAIRS.get(body[-1:])
+    opener = _OPENER_OF.get(body[-1:])
     start = body.rfind(opener) if opener else -1
     if start < 0:
         return None
@@ -370,7 +367,7 @@ def _inner_clauses(text: str) -> tuple[str, list[str]]:
     """The text without the responsibility clauses inside it, and those clauses in order: a measure
     of several sentences may close each with its own (…建设。（市发展改革委负责）…推进。（市财政局负责）).
     Inside a text only a bracket that names a role or a units label is a clause."""
-    flat = text.translate(_AS_PARENTHESES)
+    flat = text.translate(AS_PARENTHESES)
     kept, clauses, depth, start, last = [], [], 0, 0, 0
     for i, char in enumerate(flat):
         if char in "（(":
@@ -400,19 +397,16 @@ def _begins_with_units(text: str) -> bool:
     """A bracket whose first two names read as units, whatever follows (三门峡's （市科技局、三门峡职业
     技术学院，…等相关县〔市、区〕政府）): a clause, which goes to review with its task when the rest
     cannot be read, rather than a heading that loses the task."""
-    names = _top_level_pieces(clean_text(text).translate(_AS_PARENTHESES))
+    names = _top_level_pieces(clean_text(text).translate(AS_PARENTHESES))
     return len(names) > 2 and all(reads_as_units(name) for name in names[:2])
 
 
 def _top_level_pieces(text: str) -> list[str]:
     """The text cut at 、，； outside brackets (各县（市、区）政府 stays whole)."""
-    pieces, depth, start = [], 0, 0
-    for i, char in enumerate(text):
-        depth += (char in "（(") - (char in "）)")
-        if depth == 0 and char in "、，；,;":
-            pieces.append(text[start:i])
-            start = i + 1
-    return [piece for piece in [*pieces, text[start:]] if piece]
+    depth = _bracket_depths(text)
+    cuts = [i for i, char in enumerate(text) if char in "、，；,;" and not depth[i]]
+    pieces = [text[start + 1 : end] for start, end in pairwise([-1, *cuts, len(text)])]
+    return [piece for piece in pieces if piece]
 
 
 def _units_then_note(text: str) -> bool:
@@ -463,7 +457,7 @@ def _before_run_on_label(value: str) -> str:
 def _bracket_depths(text: str) -> list[int]:
     """How deep in brackets each character stands: labels inside a clause（牵头单位：…）are the clause's."""
     depths, depth = [], 0
-    for char in text.translate(_AS_PARENTHESES):
+    for char in text.translate(AS_PARENTHESES):
         depth -= char in "）)"
         depths.append(max(depth, 0))
         depth = max(depth, 0) + (char in "（(")

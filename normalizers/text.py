@@ -13,13 +13,12 @@ _SPACE = regex.compile(rf"[\s{INVISIBLE}]+")
 
 # Half-width punctuation written into responsibility cells, mapped to the full-width forms the
 # role rules and canonical unit names use.
-# 〔〕, 【】, ［］ and [] are parentheses in a cell: a clause written in （） nests its collective in
-# 〔〕 (各县〔市、区〕人民政府). One character each, so positions in the cell hold.
-_PUNCTUATION = str.maketrans(
-    {",": "，", ";": "；", "(": "（", ")": "）", ":": "：", "\uff64": "、"}
-    | dict.fromkeys("〔【［[", "（")
-    | dict.fromkeys("〕】］]", "）")
-)
+# Brackets other than （） that a cell or a clause is written in, opening → closing: they read as
+# parentheses (a clause written in （） nests its collective in 〔〕: 各县〔市、区〕人民政府). One character
+# each, so positions in the text hold.
+OTHER_BRACKETS = {"〔": "〕", "【": "】", "［": "］", "[": "]"}
+AS_PARENTHESES = str.maketrans(dict.fromkeys(OTHER_BRACKETS, "（") | dict.fromkeys(OTHER_BRACKETS.values(), "）"))
+_PUNCTUATION = str.maketrans({",": "，", ";": "；", "(": "（", ")": "）", ":": "：", "\uff64": "、"}) | AS_PARENTHESES
 
 # A half-width full stop that is not a decimal point.
 _FULL_STOP = regex.compile(r"(?<!\d)\.|\.(?!\d)")

@@ -35,12 +35,18 @@ def header_words() -> tuple[tuple[str, str, bool], ...]:
     return tuple((row["word"], row["column"], row["match"] == "exact") for row in lexicon.table("headers"))
 
 
+def header_row_of(word: str) -> int | None:
+    """Which row of headers.tsv names a header word: the first whose word fits it (the whole header,
+    or inside it), so 牵头领导 is ignored, not a lead column; None when no row fits."""
+    return next((r for r, (w, _, exact) in enumerate(header_words()) if (word == w if exact else w in word)), None)
+
+
 def column_named(word: str) -> str | None:
-    """The column a header word names (seq, task, units, lead, …, as headers.tsv calls them), or
-    None: the first row of the table whose word fits it, so 牵头领导 is ignored, not a lead column."""
+    """The column a header word names (seq, task, units, lead, …, as headers.tsv calls them), or None."""
     if word in SEQ_HEADERS:
         return "seq"
-    return next((column for w, column, exact in header_words() if (word == w if exact else w in word)), None)
+    row = header_row_of(word)
+    return header_words()[row][1] if row is not None else None
 
 
 # A header cell is a few words: longer, or holding a clause's punctuation, it is a row's text.
