@@ -59,11 +59,14 @@ class Group:
 @dataclass(frozen=True)
 class Collective:
     """A collective as read: its groups, or the next tier down (地方各级人民政府); `some` when it names
-    only the ones concerned (各相关乡镇政府, 各有关县（市、区）): no list of divisions can say which."""
+    only the ones concerned (各相关乡镇政府, 各有关县（市、区）): no list of divisions can say which;
+    `unlisted` the government word of an alternative in parentheses whose bodies the gazetteer does
+    not list (各县（市、区）人民政府（管委会）: the zones' committees besides the governments)."""
 
     groups: tuple[Group, ...]
     next_tier: bool = False
     some: bool = False
+    unlisted: str | None = None  # an alternative the gazetteer does not list: （管委会）
 
 
 class Listing(StrEnum):
@@ -291,8 +294,23 @@ def collective(name: str) -> Collective | None:
     concerned = _concerned(name, 1)
     for end, groups in sorted(_parts(name, 1 + concerned, None), key=lambda part: -part[0]):
         if end == len(name):
-            return Collective(tuple(_group(words) for words in groups), some=bool(concerned))
+            return Collective(tuple(_group(words) for words in groups), some=bool(concerned), unlisted=_unlisted(name))
     return None
+
+
+def _unlisted(name: str) -> str | None:
+    """The government word of a parenthesised alternative whose bodies the gazetteer does not list."""
+    for word in _unlisted_governments():
+        if f"{_OPEN}{word}{_CLOSE}" in name and not name.startswith(f"{_OPEN}{word}{_CLOSE}"):
+            before = name[: name.index(f"{_OPEN}{word}{_CLOSE}")]
+            if any(before.endswith(w) for w, _ in _governments()):
+                return word
+    return None
+
+
+@cache
+def _unlisted_governments() -> tuple[str, ...]:
+    return tuple(row["word"] for row in lexicon.table("governments") if row["listed"] == "no")
 
 
 def _group(words: list[str]) -> Group:
@@ -308,7 +326,8 @@ def _group(words: list[str]) -> Group:
 
 def listing(found: Collective, jurisdiction: Division) -> tuple[Listing, tuple[Division, ...]]:
     """What a collective names in a jurisdiction: the divisions it expands to (in code order), one
-    group row (towns, which the gazetteer does not list), or nothing it can list there."""
+    group row (towns, which the gazetteer does not list), or nothing it can list there. An unlisted
+    alternative (`Collective.unlisted`) is the caller's one group row beside the divisions."""
     tier = _home_tier(jurisdiction)
     if found.next_tier:
         if tier is Level.COUNTY:

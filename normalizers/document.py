@@ -184,7 +184,10 @@ def _units_of(
             resolver.where.saying(mention.written),
             code=Code.CANNOT_LIST,
         )
-    return [(government_of(d), mention.written) for d in divisions]
+    expanded: list[tuple[Unit, str | None]] = [(government_of(d), mention.written) for d in divisions]
+    if found.unlisted:  # 各县（市、区）人民政府（管委会）: the committees, which no list names, as one group
+        expanded.append((resolver.resolve(collectives.EACH + found.unlisted, UnitKind.GROUP), mention.written))
+    return expanded
 
 
 def _review_row(row: ReadRow, problem: CellError) -> ReviewRow:

@@ -96,6 +96,8 @@ def _unit_lines(written: str, name: str, role: str, column: Column, home: object
             return [*lines, "    a collective; no jurisdiction to list it in"]
         listing, divisions = collectives.listing(found, home)  # type: ignore[arg-type]
         what = ", ".join(d.name for d in divisions) if divisions else listing.value
+        if divisions and found.unlisted:
+            what += f", and {collectives.EACH}{found.unlisted} (one group row: no list names them)"
         return [*lines, f"    a collective ({listing.value}): {what}"]
     canonical = canonical_name(name, settings.aliases)
     if canonical != name:

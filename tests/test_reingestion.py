@@ -74,6 +74,21 @@ def test_municipality_expands_all_its_districts_and_counties() -> None:
     assert {"江北区人民政府", "渝北区人民政府"} <= {a.unit.unit_name for a in expanded}
 
 
+def test_an_unlisted_alternative_is_one_group_row_after_the_divisions() -> None:
+    """成都市's 各区（市）县政府（管委会）: its 20 districts, counties and cities, then the zones'
+    committees, which no list names, as one group row; nothing of the cell is dropped."""
+    cell = "市发改委牵头，各区（市）县政府（管委会）负责。"
+    doc = normalize_bytes(attachment("成都市某工作任务分工表", [cell]).encode())
+    rows = [a for a in doc.assignments if a.expanded_from == "各区（市）县政府（管委会）"]
+    assert len(rows) == 21 and rows[0].unit.unit_name == "锦江区人民政府"
+    assert (rows[-1].unit.unit_name, rows[-1].unit.unit_kind.value, rows[-1].role.value) == (
+        "各管委会",
+        "group",
+        "all_county",
+    )
+    assert rows[-1].unit.full_name == "成都市各管委会"
+
+
 def test_province_expands_prefectures_and_the_next_tier_down() -> None:
     """四川省: 各市（州）人民政府 → 21 prefecture-level governments; 地方各级人民政府 → the next tier down,
     the same 21, with expanded_from keeping the words."""

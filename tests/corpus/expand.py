@@ -22,6 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # The development corpus and every held-back round beside it (heldback, heldback2, …).
 FOLDERS = (HERE, *sorted(HERE.glob("heldback*")))
+GROUP_MARK = "[group]"  # in an @expand list: a group row beside the divisions (各管委会[group])
 HEADER = ("table_no", "seq", "position", "unit_name", "role", "unit_kind", "expanded_from")
 ROLES = ("lead", "participating", "responsible", "all_county")
 KINDS = ("department", "local_government", "zone_committee", "group", "placeholder")
@@ -156,7 +157,11 @@ def expand(stem: str, spec: Spec) -> list[tuple[object, ...]]:
                         raise ValueError(f"{stem}: line {task.lineno}: collective {written} outside all_county")
                     for division in spec.expansions[written]:
                         position += 1
-                        rows.append((*key, position, f"{division}人民政府", role, "local_government", written))
+                        group = division.removesuffix(GROUP_MARK)
+                        if group != division:  # an unlisted alternative: 各管委会 [group]
+                            rows.append((*key, position, group, role, "group", written))
+                        else:
+                            rows.append((*key, position, f"{division}人民政府", role, "local_government", written))
                     continue
                 name, kind = kind_of(written, spec.expansions)
                 position += 1
@@ -237,7 +242,7 @@ def check_gazetteer() -> int:
         for collective, names in spec.expansions.items():
             under = sorted(c for c in by_code if spec.adcode in ancestors(c))
             codes: list[str] = []
-            for name in names:
+            for name in (n for n in names if not n.endswith(GROUP_MARK)):
                 matching = [c for c in under if by_code[c][0] == name]
                 if len(matching) != 1:
                     print(f"{stem}: {collective}: {name} is not one division under {spec.jurisdiction}")
