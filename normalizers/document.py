@@ -80,6 +80,12 @@ def normalize(parsed: ParsedDocument, settings: Settings | None = None) -> Norma
     bold = bold_leads([*parsed.text, *(cell for grid in parsed.tables for cell in grid.header)])
     if bold:
         notes.append("units set in bold read as leads (加黑为牵头单位)")
+        if not any(row.bold for grid in parsed.tables for row in grid.rows):
+            # A text file, or bold lost on the way to this format: the leads cannot be told.
+            notes.append(
+                "the document marks its leads in bold, and no bold type was read in this file: "
+                "no unit is read as lead by its type (a Word or web copy of the document keeps it)"
+            )
     for grid in parsed.tables:
         try:
             columns = columns_of(grid, Location(source.path, grid.table_no, line=grid.header_line))

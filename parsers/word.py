@@ -10,7 +10,10 @@ controls anyway. The body is walked here:
   w:del / w:moveFrom is dropped as well; tracked insertions (w:ins) are read;
 - rows deleted with change tracking on (w:trPr/w:del) are dropped;
 - merged cells (w:gridSpan, w:vMerge) are expanded by `parsers.grid`; nested tables in a cell
-  add their text to the cell and do not break the row.
+  add their text to the cell and do not break the row;
+- bold type is a run's own w:b, else its character style's, else its paragraph style's (styles
+  follow w:basedOn), so a lead set bold by a style (Strong) reads as one set bold by hand. The styles
+  part is the one other part read.
 """
 
 from __future__ import annotations
@@ -50,14 +53,17 @@ _TR_PR, _TC_PR, _DEL, _V_MERGE, _VAL = _q("trPr"), _q("tcPr"), _q("del"), _q("vM
 def parse_docx(source: Source, data: bytes) -> ParsedDocument:
     """Split a Word attachment into its task tables."""
     check_archive(data, source.path, "Word document")
-    body = _body(data, source.path)
-    return assemble(source, _items(body, _Counter()))
+    body, bold_styles = _body(data, source.path)
+    return assemble(source, _items(body, _Counter(), bold_styles))
 
 
-def _body(data: bytes, path: str) -> Any:
+def _body(data: bytes, path: str) -> tuple[Any, frozenset[str]]:
+    """The main part's body, and the ids of the styles that set their text in bold."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            root = etree.fromstring(archive.read(_main_part(archive, path)), _PARSER)
+            main = _main_part(archive, path)
+            root = etree.fromstring(archive.read(main), _PARSER)
+            bold_styles = _bold_styles(archive, main)
     except etree.XMLSyntaxError as error:
         raise _not_word(f"its main part is not well-formed XML ({error})", path) from None
     if root.tag != _q("document"):
@@ -65,7 +71,43 @@ def _body(data: bytes, path: str) -> Any:
     body = root.find(_q("body"))
     if body is None:
         raise _not_word("its main part has no body", path)
-    return body
+    return body, bold_styles
+
+
+def _bold_styles(archive: zipfile.ZipFile, main: str) -> frozenset[str]:
+    """Ids of the styles whose text is bold, each by its own w:b or the style it is based on. A
+    missing or broken styles part only means no style is bold: bold type is a hint, never the text."""
+    folder, name = posixpath.split(main)
+    try:
+        relationships = etree.fromstring(archive.read(posixpath.join(folder, "_rels", f"{name}.rels")), _PARSER)
+        target = next(
+            str(r.get("Target", ""))
+            for r in relationships
+            if str(r.get("Type", "")).endswith("/styles") and r.get("TargetMode") != "External"
+        )
+        styles = etree.fromstring(archive.read(posixpath.normpath(posixpath.join(folder, target))), _PARSER)
+    except (KeyError, StopIteration, etree.XMLSyntaxError):
+        return frozenset()
+    own: dict[str, bool | None] = {}
+    based_on: dict[str, str] = {}
+    for style in styles.iterfind(_q("style")):
+        style_id = str(style.get(_q("styleId"), ""))
+        b = style.find(f"{_q('rPr')}/{_q('b')}")
+        own[style_id] = _on(b) if b is not None else None
+        parent = style.find(_q("basedOn"))
+        if parent is not None:
+            based_on[style_id] = str(parent.get(_VAL, ""))
+
+    def bold(style_id: str) -> bool:
+        seen: set[str] = set()
+        while style_id in own and style_id not in seen:
+            seen.add(style_id)
+            if own[style_id] is not None:
+                return bool(own[style_id])
+            style_id = based_on.get(style_id, "")
+        return False
+
+    return frozenset(style_id for style_id in own if bold(style_id))
 
 
 def _main_part(archive: zipfile.ZipFile, path: str) -> str:
@@ -98,12 +140,12 @@ class _Counter:
         return self.value
 
 
-def _items(container: Any, counter: _Counter) -> Iterator[Paragraph | RawTable]:
+def _items(container: Any, counter: _Counter, bold_styles: frozenset[str]) -> Iterator[Paragraph | RawTable]:
     for child in _unwrapped(container):
         if child.tag == _P:
             yield Paragraph(_text(child), counter.next())
         elif child.tag == _TBL:
-            yield _table(child, counter.next())
+            yield _table(child, counter.next(), bold_styles)
 
 
 def _unwrapped(element: Any) -> Iterator[Any]:
@@ -115,7 +157,7 @@ def _unwrapped(element: Any) -> Iterator[Any]:
             yield child
 
 
-def _table(tbl: Any, number: int) -> RawTable:
+def _table(tbl: Any, number: int, bold_styles: frozenset[str]) -> RawTable:
     spans: list[list[Cell]] = []
     marks: list[bool] = []
     for tr in (c for c in _unwrapped(tbl) if c.tag == _TR):
@@ -130,7 +172,7 @@ def _table(tbl: Any, number: int) -> RawTable:
             tc_properties = tc.find(_TC_PR)
             merge = tc_properties.find(_V_MERGE) if tc_properties is not None else None
             continues = merge is not None and merge.get(_VAL, "continue") == "continue"
-            text = _text(tc, emphasis=True)
+            text = _text(tc, emphasis=bold_styles)
             cells.append(Cell(text, colspan=_int_val(tc_properties, "gridSpan") or 1, continues_above=continues))
         spans.append(cells)
         marks.append(properties is not None and _on(properties.find(_q("tblHeader"))))
@@ -148,14 +190,15 @@ _VISIBLE = etree.XPath(
 )
 
 
-def _text(element: Any, *, emphasis: bool = False) -> str:
+def _text(element: Any, *, emphasis: frozenset[str] | None = None) -> str:
     """The visible text of a paragraph or cell: w:t outside deletions; paragraphs on new lines; with
-    `emphasis`, the text of runs set in bold (w:b) wrapped in the bold marks of `parsers.emphasis`."""
+    `emphasis` (the bold styles' ids), the text of runs set in bold wrapped in the bold marks of
+    `parsers.emphasis`."""
     parts: list[str] = []
     for node in _VISIBLE(element):
         tag = node.tag
         if tag == _T:
-            bold = emphasis and _bold(node.getparent())
+            bold = emphasis is not None and _bold(node.getparent(), emphasis)
             parts.append(f"{emphasis_marks.START}{node.text or ''}{emphasis_marks.END}" if bold else node.text or "")
         elif tag == _P:
             if parts:
@@ -165,10 +208,22 @@ def _text(element: Any, *, emphasis: bool = False) -> str:
     return "".join(parts).strip()
 
 
-def _bold(run: Any) -> bool:
-    """Whether a run is set in bold by its own properties (w:rPr/w:b)."""
-    properties = run.find(_q("rPr")) if run is not None else None
-    return properties is not None and _on(properties.find(_q("b")))
+def _bold(run: Any, bold_styles: frozenset[str]) -> bool:
+    """Whether a run is set in bold: by its own w:b (which also turns a style's bold off), else by
+    its character style, else by its paragraph's style."""
+    if run is None:
+        return False
+    properties = run.find(_q("rPr"))
+    if properties is not None:
+        b = properties.find(_q("b"))
+        if b is not None:
+            return _on(b)
+        style = properties.find(_q("rStyle"))
+        if style is not None and style.get(_VAL) in bold_styles:
+            return True
+    paragraph = next(run.iterancestors(_P), None)
+    style = paragraph.find(f"{_q('pPr')}/{_q('pStyle')}") if paragraph is not None else None
+    return style is not None and style.get(_VAL) in bold_styles
 
 
 def _int_val(properties: Any, tag: str) -> int:

@@ -500,6 +500,42 @@ def test_a_unit_in_bold_leads_where_the_document_says_so() -> None:
     ]
 
 
+def test_bold_leads_with_no_bold_type_in_the_file_say_so() -> None:
+    """A text copy of a table whose leads are set in bold has lost its type: the report says that no
+    lead could be told by type, rather than reading every unit as responsible in silence."""
+    text = (
+        "济南市市中区任务清单\n\n\t序号\n\t重点任务\n\t责任单位（加黑为牵头单位）\n\n"
+        "\t1\n\t落实减税降费政策。\n\t区财政局、区税务局\n\n"
+    )
+    doc = normalize_bytes(text.encode(), "t.txt")
+    assert [a.role.value for a in doc.assignments] == ["responsible", "responsible"]
+    assert any("no bold type was read in this file" in note for note in doc.notes)
+
+
+def test_bold_set_by_a_word_style_is_bold() -> None:
+    """A lead set bold by a character style (Strong) or by its paragraph's style (Heading 1, based on
+    Normal) reads as one set bold by hand; a run's own w:b="0" turns its style's bold off."""
+    strong = (
+        '<w:p><w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t>区财政局</w:t></w:r>'
+        '<w:r><w:t>、</w:t></w:r><w:r><w:rPr><w:rStyle w:val="Strong"/><w:b w:val="0"/></w:rPr>'
+        "<w:t>区审计局</w:t></w:r><w:r><w:t>、区税务局</w:t></w:r></w:p>"
+    )
+    heading = '<w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>区商务局</w:t></w:r></w:p>' + p("区统计局")
+    body = p("济南市市中区任务清单（加粗的为牵头单位）") + tbl(
+        tr(tc(p("序号")), tc(p("重点任务")), tc(p("责任单位")), header=True),
+        tr(tc(p("1")), tc(p("落实减税降费政策。")), tc(strong)),
+        tr(tc(p("2")), tc(p("稳住外贸外资基本盘。")), tc(heading)),
+    )
+    doc = normalize_bytes(docx_from_body(body), "s.docx")
+    assert [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        (1, "区财政局", "lead"),
+        (1, "区审计局", "responsible"),
+        (1, "区税务局", "responsible"),
+        (2, "区商务局", "lead"),
+        (2, "区统计局", "responsible"),
+    ]
+
+
 def test_a_text_table_whose_first_column_numbers_its_rows_under_another_name() -> None:
     """任务项 | 重点工作内容 | 牵头责任单位 in the seed's text layout (相山区, held-back round 22): the header
     names its columns, so it is the header; 任务项 holds the rows' numbers."""
