@@ -36,6 +36,7 @@ from normalizers.text import clean_text, fold_cell
 from normalizers.units import (
     PLACEHOLDER_NAME,
     ZONE_COMMITTEE_ENDINGS,
+    completes,
     ends_as_remainder,
     government_place,
     is_placeholder,
@@ -89,8 +90,9 @@ def read_cell(
 ) -> tuple[Mention, ...]:
     """Read a responsibility cell into its mentions, in order; refuse a cell not read in full.
 
-    `first_leads` applies a document's stated convention (列第一位的为牵头单位) to a plain list: its
-    first unit leads and the others are responsible; role words in the cell still win. `declared`
+    `first_leads` applies a document's stated convention (列第一位的为牵头单位): where no word of the
+    cell names a lead, its first unit leads when it is responsible (a plain list, or one closed by
+    负责); the others keep their roles. `declared`
     names are units whatever the word rules say (an analyst's raw/units.tsv, folded).
     """
     where = location or Location("(cell)")
@@ -284,7 +286,7 @@ class _Reader:
                         self._at(span),
                         code=Code.UNKNOWN_WORDS,
                     )
-                mentions.extend(self._plain(pending, forced, any_verb, first_leads=False))
+                mentions.extend(self._plain(pending, forced, any_verb))
                 column, piece = label
                 skipping = column is Column.IGNORED  # a label naming people (责任领导：…): not units
                 forced = _LABEL_ROLES.get(column)
@@ -316,12 +318,16 @@ class _Reader:
                 raise CellError(f"role word {verb.words} with no unit before it", self._at(piece), code=Code.NO_UNIT)
             mentions.extend(self._clause([(u, verb.role) for u in clause]))
             pending = []
-        mentions.extend(self._plain(pending, forced, any_verb, first_leads=first_leads and not labelled))
+        mentions.extend(self._plain(pending, forced, any_verb))
         if not mentions:
             raise CellError("responsibility cell names no unit", self.where.saying(self.written), code=Code.EMPTY_CELL)
+        names_lead = any(m.role is Role.LEAD for m in mentions)
+        if first_leads and not labelled and not names_lead and mentions[0].role is PLAIN_LIST_ROLE:
+            mentions[0] = replace(mentions[0], role=Role.LEAD)
+            self.note(f"the document says its first-listed unit leads, and no word names one: «{mentions[0].written}»")
         return tuple(mentions)
 
-    def _plain(self, pending: list[_Unit], forced: Role | None, any_verb: bool, *, first_leads: bool) -> list[Mention]:
+    def _plain(self, pending: list[_Unit], forced: Role | None, any_verb: bool) -> list[Mention]:
         """Units no verb closed: a label's role, or a plain list's; after a verb elsewhere in the cell,
         units left without one are a problem (unless a collective makes them territorial)."""
         if not pending:
@@ -335,12 +341,8 @@ class _Reader:
                 self._at(_Span(pending[0].span.start, pending[-1].span.end)),
                 code=Code.NO_ROLE,
             )
-        plain = self._clause([(u, PLAIN_LIST_ROLE) for u in pending])
         self.note(f"a plain list with no verb: {PLAIN_LIST_ROLE.value}")
-        if first_leads and not any_verb and plain[0].role is PLAIN_LIST_ROLE and not any(u.marked for u in pending):
-            plain[0] = replace(plain[0], role=Role.LEAD)
-            self.note(f"the document says its first-listed unit leads: «{plain[0].written}» → lead")
-        return plain
+        return self._clause([(u, PLAIN_LIST_ROLE) for u in pending])
 
     # ---- spans ----------------------------------------------------------------------------------
 
@@ -515,6 +517,9 @@ def _distribute(units: list[_Unit], tails: list[str | None], note: Callable[[str
             continue
         if ending is not None:
             for j in run:
+                if not completes(units[j].name, ending):
+                    note(f"«{units[j].name}» is no area's name: does not take the shared «{ending}»")
+                    continue
                 out[j] = replace(out[j], name=out[j].name + ending)
                 note(f"«{units[j].name}» has no ending of its own: takes the shared «{ending}» → «{out[j].name}»")
         run = []

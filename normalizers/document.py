@@ -70,7 +70,8 @@ def normalize(parsed: ParsedDocument, settings: Settings | None = None) -> Norma
     source = parsed.source
     first_leads = settings.first_listed_leads
     if first_leads is None:
-        first_leads = first_listed_leads(parsed.text)
+        cells = (cell for grid in parsed.tables for row in (grid.header, *(r.cells for r in grid.rows)) for cell in row)
+        first_leads = first_listed_leads([*parsed.text, *cells])
     tables: list[TableInfo] = []
     rows: list[ReadRow] = []
     notes: list[str] = list(parsed.notes)
@@ -191,8 +192,9 @@ def _units_of(
             code=Code.CANNOT_LIST,
         )
     expanded: list[tuple[Unit, str | None]] = [(government_of(d), mention.written) for d in divisions]
-    if found.unlisted:  # 各县（市、区）人民政府（管委会）: the committees, which no list names, as one group
-        expanded.append((resolver.resolve(collectives.EACH + found.unlisted, UnitKind.GROUP), mention.written))
+    if found.unlisted:  # 各县（市、区）人民政府（管委会）: the committees, which no list names, as one group;
+        # no expansion row (those are the gazetteer's divisions), its unit_as_written the collective
+        expanded.append((resolver.resolve(collectives.EACH + found.unlisted, UnitKind.GROUP), None))
     return expanded
 
 

@@ -117,12 +117,30 @@ def ends_as_remainder(name: str) -> bool:
 
 @cache
 def _shared_endings() -> lexicon.Suffixes:
-    return lexicon.Suffixes([row["ending"] for row in lexicon.table("endings") if row["shared"] == "yes"])
+    return lexicon.Suffixes([row["ending"] for row in lexicon.table("endings") if row["shared"] != "no"])
 
 
 def shared_ending(name: str) -> str | None:
     """The ending a name shares with the names before it in a list (人民政府, 管委会, 部门, …)."""
     return _shared_endings().longest(name)
+
+
+@cache
+def _area_only() -> frozenset[str]:
+    return frozenset(row["ending"] for row in lexicon.table("endings") if row["shared"] == "area")
+
+
+@cache
+def _area_words() -> lexicon.Suffixes:
+    return lexicon.Suffixes(lexicon.column("areas", "word"))
+
+
+def completes(name: str, ending: str) -> bool:
+    """Whether a shared ending completes a name that lacks one: a committee's only an area's name (a
+    zone, a place, or a name ending in an area word: 保护区、风景区管委会), never 中国一汽's."""
+    if ending not in _area_only():
+        return True
+    return bool(zone_of(name) or _area_words().ends(name) or gazetteer.named(name) or gazetteer.is_short_name(name))
 
 
 def placeholder_tail_ending(tail: str) -> str | None:
@@ -194,11 +212,14 @@ def _kind_of(name: str) -> UnitKind:
 def _is_commission(name: str, level: words.LevelWord | None) -> bool:
     """Whether a name ending in 管委 is a commission's short name, not a zone's committee: the
     character before 管委 is a word's first half (区建管委: 建设管理委员会; 市城管委; 市沙澧河建管委, the
-    river area's), not the last of a zone's name (高新区管委, 产业园管委: zones.tsv's endings)."""
+    river area's), not the last of a zone's name (高新区管委, 产业园管委: zones.tsv's endings); or
+    whether a 管委会 is a body's own committee (市行政服务中心管委会)."""
     stem = name[len(level.word) if level else 0 :]
     ending = next(e for e in ZONE_COMMITTEE_ENDINGS if stem.endswith(e))
     if ending != "管委":
-        return False
+        # 市行政服务中心管委会: the committee of a body (a unit ending that is no area's), not a zone's
+        body = words.ending_of(stem[: -len(ending)])
+        return body is not None and not _area_words().ends(body)
     before = stem[: -len(ending)][-1:]
     return len(stem) == 3 or (bool(before) and before not in _zone_last_characters())
 

@@ -379,20 +379,28 @@ def test_a_time_limit_closing_a_clause_is_the_deadline() -> None:
     ]
 
 
-def test_a_bracket_that_lists_units_then_a_note_is_a_clause_in_review() -> None:
+def test_a_bracket_that_lists_units_then_a_note_is_a_clause() -> None:
     """（市发改委、市农委。排名第一的为牵头单位，下同） (株洲, held-back round 13): a bracket that begins
-    with units and adds a note is the measure's clause; it cannot be read in full, so the task goes
-    to review, and the measures after it keep their seq."""
+    with units and adds a note is the measure's clause; the note is the document's first-listed
+    convention, which names no unit and holds for every clause; a note that is no convention leaves
+    the task in review."""
     doc = _notice(
         "（一）提高思想认识。各级各部门要把保障粮食安全作为长期任务。（市发展改革委、市农业农村局。排名第一的为牵头单位，下同）",
         "（二）落实主体责任。每年至少专题研究一次粮食安全工作。（市农业农村局、市财政局）",
     )
     assert [t.seq for t in doc.tasks] == [1, 2]
-    assert [(r.seq, r.code) for r in doc.review] == [(1, "unknown-words")]
+    assert doc.review == ()
     assert [(a.seq, a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        (1, "市发展改革委", "lead"),
+        (1, "市农业农村局", "responsible"),
         (2, "市农业农村局", "lead"),
         (2, "市财政局", "responsible"),
     ]
+    other = _notice(
+        "（一）提高思想认识。各级各部门要把保障粮食安全作为长期任务。（市发展改革委、市农业农村局。按季度报送进展）",
+        "（二）落实主体责任。每年至少专题研究一次粮食安全工作。（市农业农村局、市财政局）",
+    )
+    assert [(r.seq, r.code) for r in other.review] == [(1, "unknown-words")]
 
 
 @pytest.mark.parametrize(("first", "second"), [("①", "②"), ("1）", "2）")])

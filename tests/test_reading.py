@@ -131,6 +131,11 @@ def test_labels_inside_a_cell() -> None:
         ("市财政局", "participating"),
         ("市商务局", "participating"),
     ]
+    # a label of a column that is not read: the data's provider is no one responsible (阿坝, round 24)
+    assert reading("牵头领导：×××，牵头单位：州发展改革委，责任单位：州水务局，数据提供单位：州统计局") == [
+        ("州发展改革委", "lead"),
+        ("州水务局", "responsible"),
+    ]
 
 
 def test_shared_ending_distributes() -> None:
@@ -140,6 +145,12 @@ def test_shared_ending_distributes() -> None:
         ("达川区人民政府", "responsible"),
     ]
     assert reading("高新区、经开区管委会负责") == [("高新区管委会", "responsible"), ("经开区管委会", "responsible")]
+    # a committee's ending completes areas only: a company keeps its name (长春, held-back round 24)
+    assert reading("保护区、风景区管委会负责") == [("保护区管委会", "responsible"), ("风景区管委会", "responsible")]
+    assert reading("中国一汽、长春汽开区管委会配合") == [
+        ("中国一汽", "participating"),
+        ("长春汽开区管委会", "participating"),
+    ]
     # 街道办事处 is shared too (西乡, held-back round 16)
     assert reading("城北、城南街道办事处负责") == [("城北街道办事处", "responsible"), ("城南街道办事处", "responsible")]
     assert reading("市发展改革、财政等部门负责") == [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from normalizers.cells import read_cell
+from normalizers.conventions import first_listed_leads, without_first_listed_note
 from pipeline.errors import CellError, Code
 from pipeline.records import NormalizedDocument, Role
 
@@ -282,3 +283,28 @@ def test_bare_division_and_zone_names() -> None:
         ("各金融机构", "group", "各金融机构"),
     ]
     assert doc.assignments[0].unit.unit_id == doc.assignments[2].unit.unit_id
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        # the forms of the statement as real pages write it into their first clause
+        ("省发改委、省交通运输厅负责。列第一位的为牵头部门，下同", "省发改委、省交通运输厅负责。"),  # 江西
+        ("省发展改革委、省编办等负责，列第一位的为牵头部门，下同", "省发展改革委、省编办等负责"),  # 吉林
+        ("市行政服务中心管委会、市住建局（第一责任单位为牵头单位，下同）", "市行政服务中心管委会、市住建局"),  # 福清
+        ("市发改委、市农委。排名第一的为牵头单位，下同", "市发改委、市农委。"),  # 株洲
+        (
+            "由市财政局、国税局负责。一项任务涉及多个部门的，原则上由排名首位的部门牵头负责。下同",
+            "由市财政局、国税局负责。",
+        ),  # 黄冈
+        ("责任单位：市税务局、市财政局，排在首位的为牵头单位，下同", "责任单位：市税务局、市财政局"),  # 韶关
+        ("县发改局（首位单位为牵头单位，下同）、县财政局", "县发改局、县财政局"),  # 海盐
+        ("市经信局、市税务局（列第一位者为工作牵头单位或汇总单位，下同）", "市经信局、市税务局"),  # 湖州
+        ("市民政局、市财政局（按职责分工负责）", "市民政局、市财政局（按职责分工负责）"),  # no statement: as written
+    ],
+)
+def test_a_first_listed_statement_leaves_the_cell(cell: str, read: str) -> None:
+    """The statement is the document's note: it is found (first_listed_leads) and taken out of the
+    cell, and what is left is the units as written."""
+    assert first_listed_leads([cell]) is (cell != read)
+    assert without_first_listed_note(cell) == read

@@ -22,7 +22,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 # The development corpus and every held-back round beside it (heldback, heldback2, …).
 FOLDERS = (HERE, *sorted(HERE.glob("heldback*")))
-GROUP_MARK = "[group]"  # in an @expand list: a group row beside the divisions (各管委会[group])
+GROUP_MARK = "[group]"  # in an @expand list: a group row beside the divisions (各管委会[group]), no expansion row
 HEADER = ("table_no", "seq", "position", "unit_name", "role", "unit_kind", "expanded_from")
 ROLES = ("lead", "participating", "responsible", "all_county")
 KINDS = ("department", "local_government", "zone_committee", "group", "placeholder")
@@ -159,7 +159,7 @@ def expand(stem: str, spec: Spec) -> list[tuple[object, ...]]:
                         position += 1
                         group = division.removesuffix(GROUP_MARK)
                         if group != division:  # an unlisted alternative: 各管委会 [group]
-                            rows.append((*key, position, group, role, "group", written))
+                            rows.append((*key, position, group, role, "group", ""))
                         else:
                             rows.append((*key, position, f"{division}人民政府", role, "local_government", written))
                     continue
