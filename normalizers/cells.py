@@ -21,6 +21,7 @@ import regex
 
 from normalizers import collectives, gazetteer, words
 from normalizers.columns import Column, column_of
+from normalizers.conventions import first_listed_leads, without_first_listed_note
 from normalizers.roles import (
     BY,
     CLAUSE_ENDS,
@@ -96,7 +97,8 @@ def read_cell(
     names are units whatever the word rules say (an analyst's raw/units.tsv, folded).
     """
     where = location or Location("(cell)")
-    read = _read(one_line(cell), first_leads, frozenset(declared))
+    written, stated = _without_note(one_line(cell))
+    read = _read(written, first_leads or stated, frozenset(declared))
     if isinstance(read, CellError):
         words = read.location.text if read.location and read.location.text is not None else cell
         raise CellError(read.reason, where.saying(words), code=read.code)
@@ -223,6 +225,13 @@ def _anchored_name(text: str) -> bool:
 CELL_CACHE_SIZE = 1 << 16
 
 
+def _without_note(cell: str) -> tuple[str, bool]:
+    """The cell without a first-listed statement written into it (县发改局（首位单位为牵头单位，下同）),
+    and whether it held one: the statement is the document's note, never a unit."""
+    stated = first_listed_leads([cell])
+    return (without_first_listed_note(cell), True) if stated else (cell, False)
+
+
 @lru_cache(maxsize=CELL_CACHE_SIZE)
 def _read(written: str, first_leads: bool, declared: frozenset[str]) -> tuple[Mention, ...] | CellError:
     """A cell's reading, or the problem that stops it (returned, so that it can be kept too)."""
@@ -244,10 +253,12 @@ def explain_cell(
 ) -> tuple[tuple[Mention, ...] | CellError, list[str]]:
     """The reading of a cell (or its problem) and, in words, each rule that gave it."""
     steps: list[str] = []
-    written = one_line(cell)
+    written, stated = _without_note(one_line(cell))
+    if stated:
+        steps.append("the cell states the first-listed convention (…为牵头单位，下同): a note, read as the convention")
     try:
         reader = _Reader(written, fold_cell(written), Location("(cell)"), frozenset(declared), steps)
-        return reader.read(first_leads), steps
+        return reader.read(first_leads or stated), steps
     except CellError as problem:
         return problem, steps
 
@@ -275,7 +286,7 @@ class _Reader:
         pending: list[_Unit] = []  # units whose clause has not closed yet
         forced: Role | None = None  # the role a label gives plain units (牵头单位：…)
         labelled = skipping = any_verb = any_label = False
-        for piece in self._split(_Span(0, len(self.folded)), CLAUSE_ENDS):
+        for piece in self._clauses():
             label = self._label(piece)
             if label is not None:
                 if pending and not any_label:
@@ -352,6 +363,22 @@ class _Reader:
     def _inside_atom(self, i: int) -> bool:
         return any(start <= i < end for start, end in self.atoms)
 
+    def _clauses(self) -> list[_Span]:
+        """The cell's clauses: pieces between ；，。, and a 、 ends one too where a role word stands
+        before it or a label after it (区水务局牵头、各街办配合; 省财政厅、配合单位：…)."""
+        out: list[_Span] = []
+        for piece in self._split(_Span(0, len(self.folded)), CLAUSE_ENDS):
+            start = piece.start
+            for item in self._split(piece, LIST_SEPARATORS)[:-1]:
+                before = self.folded[start : item.end]
+                after = _Span(item.end + 1, piece.end)
+                if _ends_with_role_word(before) or self._label(after) is not None:
+                    self.note(f"«{before}、»: the 、 ends a clause")
+                    out.append(_Span(start, item.end))
+                    start = item.end + 1
+            out.append(_Span(start, piece.end))
+        return out
+
     def _split(self, span: _Span, separators: str) -> list[_Span]:
         """The non-empty pieces of a span between separators, none inside （…） or a collective."""
         pieces: list[_Span] = []
@@ -385,7 +412,21 @@ class _Reader:
 
     def _list(self, span: _Span) -> list[_Unit]:
         """The units of one 、-list, with shared endings distributed and level prefixes carried."""
-        found = [pair for item in self._split(span, LIST_SEPARATORS) for pair in self._item(item)]
+        items: list[_Span] = []
+        for item in self._split(span, LIST_SEPARATORS):
+            if items and is_placeholder(self.folded[items[-1].start : item.end]):
+                # 市直有关部门、单位: the placeholder's body written as two words, one placeholder
+                self.note(f"«{self.folded[items[-1].start : item.end]}»: one placeholder, its 、 inside it")
+                items[-1] = _Span(items[-1].start, item.end)
+            else:
+                items.append(item)
+        found: list[tuple[_Unit, str | None]] = []
+        for pair in (pair for item in items for pair in self._item(item)):
+            if found and pair[0].shape == "placeholder" and found[-1][0].shape == "placeholder":
+                # 省政府各部门、各直属机构; 领导小组成员单位等: one unnamed remainder, written twice
+                self.note("a placeholder right after another is the same one")
+                continue
+            found.append(pair)
         units = [unit for unit, _ in found]
         return [self._checked(u) for u in _carry(_distribute(units, [tail for _, tail in found], self.note), self.note)]
 
@@ -546,6 +587,12 @@ def _carry(units: list[_Unit], note: Callable[[str], None]) -> list[_Unit]:
             current = None
         out.append(unit)
     return out
+
+
+def _ends_with_role_word(text: str) -> bool:
+    """Whether text is units closed by a role word (区水务局牵头), so that a 、 after it ends a clause."""
+    verb = closing_verb(text)
+    return verb is not None and verb.start > 0
 
 
 def _names_town_bodies(name: str) -> bool:

@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 
 from normalizers.cells import Mention, one_line, read_cell
 from normalizers.columns import Column, ColumnMap
-from normalizers.conventions import without_first_listed_note
 from normalizers.text import clean_text
 from normalizers.time_limits import split_time_limit
 from parsers.headers import seq_number, split_number
@@ -170,9 +169,6 @@ def _read_row(
     if bold_leads:  # read with a lead mark after each bold name; units_text keeps the cell as written
         at = {c: columns.positions[c] for c in present}
         unit_cells = [(c, one_line(_marked(row.cells[at[c]], row.bold_at(at[c])))) for c in present]
-    # The first-listed statement written into a cell (…（列第一位的为牵头单位，下同）) is the document's
-    # note, read by normalize; it names no unit.
-    unit_cells = [(c, without_first_listed_note(text)) for c, text in unit_cells]
     # A cell may close with when it is due (…，6月底完成): the deadline, where no column gives one.
     split = [(c, *split_time_limit(text)) for c, text in unit_cells]
     unit_cells = [(c, text) for c, text, _ in split]

@@ -244,7 +244,7 @@ def _without_heading_columns(header: list[str], rows: list[GridRow], seq: int) -
         numbered = bool(values) and all(is_heading_number(v) for v in values)
         # Before 序号, a column merged down over its rows (or left empty: 诸暨's 分块) is a category,
         # unless its header names what it holds (衡阳's 牵头单位 | 目标任务 | 责任单位, the lead merged down).
-        named = column_named("".join(header[position].split())) not in (None, "ignored")
+        named = column_named("".join(header[position].split())) is not None
         category = position < seq and (repeated or not values) and not named
         if position != seq and ((numbered and repeated) or category):
             headings.append(position)

@@ -571,3 +571,12 @@ def test_a_table_without_seq_has_its_categories_and_its_lead_column_before_the_t
         (1, "市政府办公室", "lead"),
         (1, "有关部门（单位）", "responsible"),
     ]
+    # 牵头领导 merged down before the tasks (玉环, round 25): a column of leaders, named, not read, no category
+    rows = (
+        "<tr><td rowspan='2'>市长</td><td>1.健全督查督办机制。</td><td>市府办</td><td>各单位</td></tr>"
+        "<tr><td>2.推行政务公开。</td><td>市府办</td><td>市司法局</td></tr>"
+    )
+    header = ["牵头领导", "重点工作", "牵头单位", "配合单位"]
+    doc = normalize_bytes(table_page("玉环市重点工作", header, rows), "y.html")
+    assert [(t.seq, t.section) for t in doc.tasks] == [(1, None), (2, None)]
+    assert any("牵头领导" in note for note in doc.notes)

@@ -138,6 +138,50 @@ def test_labels_inside_a_cell() -> None:
     ]
 
 
+def test_a_placeholder_with_its_body_written_as_two_words_is_one() -> None:
+    """市直有关部门、单位 (威海, held-back round 25): the 、 stands inside the placeholder's body."""
+    assert reading("牵头单位：市大数据中心；责任单位：市直有关部门、单位") == [
+        ("市大数据中心", "lead"),
+        ("有关部门（单位）", "responsible"),
+    ]
+    assert reading("市财政局、有关单位、市民政局负责") == [
+        ("市财政局", "responsible"),
+        ("有关部门（单位）", "responsible"),
+        ("市民政局", "responsible"),
+    ]
+
+
+def test_a_role_word_or_a_label_before_or_after_a_comma_of_enumeration_ends_the_clause() -> None:
+    """区水务局牵头、各街办配合 (held-back cells, round 3): a 、 after a role word ends its clause as a ，
+    would; so does a 、 before a label (省财政厅、配合单位：…)."""
+    assert reading("区水务局牵头、各街办配合") == [("区水务局", "lead"), ("各街办", "all_county")]
+    assert reading("各街办牵头、区水务局配合") == [("各街办", "all_county"), ("区水务局", "participating")]
+    assert reading("牵头单位：省住房城乡建设厅，配合单位：省财政厅、配合单位：省自然资源厅") == [
+        ("省住房城乡建设厅", "lead"),
+        ("省财政厅", "participating"),
+        ("省自然资源厅", "participating"),
+    ]
+    # a 、-list closed by one verb is still one clause
+    assert reading("市民政局、市财政局负责") == [("市民政局", "responsible"), ("市财政局", "responsible")]
+
+
+def test_a_placeholder_written_twice_in_a_row_is_one() -> None:
+    """省政府各部门、各直属机构; 县政府有关部门、有关直属单位; …领导小组成员单位等: one unnamed
+    remainder, one placeholder row."""
+    assert reading("省发展改革委牵头，省政府各部门、各直属机构配合") == [
+        ("省发展改革委", "lead"),
+        ("有关部门（单位）", "participating"),
+    ]
+    assert reading("县卫健委牵头，县政府有关部门、有关直属单位配合") == [
+        ("县卫健委", "lead"),
+        ("有关部门（单位）", "participating"),
+    ]
+    assert reading("牵头单位：省住房城乡建设厅；配合单位：省城乡规划改革试点工作领导小组成员单位等") == [
+        ("省住房城乡建设厅", "lead"),
+        ("有关部门（单位）", "participating"),
+    ]
+
+
 def test_shared_ending_distributes() -> None:
     """通川区、达川区人民政府 is two governments; 发展改革、财政等部门 two departments and the placeholder."""
     assert reading("通川区、达川区人民政府负责") == [
@@ -308,15 +352,6 @@ def test_a_qualifier_before_each_gives_a_group() -> None:
     assert canonical_name("各新区") == "各新区"  # a class of zones: no 管委会 added, as to 达州高新区
 
 
-def test_the_placeholder_named_twice_in_one_clause_gives_one_row() -> None:
-    """省政府各部门、各直属机构 are both the one placeholder (read twice; a task's rows are one per unit)."""
-    assert reading("省发展改革委牵头，省政府各部门、各直属机构配合") == [
-        ("省发展改革委", "lead"),
-        ("有关部门（单位）", "participating"),
-        ("有关部门（单位）", "participating"),
-    ]
-
-
 def test_a_section_of_a_bureau_is_a_unit() -> None:
     """股 ends a bureau's section's name (略阳, held-back round 10): 文化宣传股 is a unit, not a verb."""
     assert reading("文化宣传股\n文化馆\n图书馆") == [
@@ -367,9 +402,14 @@ def test_a_zone_named_by_its_kind_alone_is_the_jurisdictions_zone() -> None:
 
 
 def test_a_note_in_brackets_after_a_name_is_no_part_of_it() -> None:
-    """（列第一位者为工作牵头单位，下同） after a name is a sentence, not a campus: the cell goes to review."""
+    """（列第一位者为工作牵头单位，下同） after a name is the first-listed statement, not a campus: it is
+    read as the convention and leaves the cell; any other sentence in brackets sends the cell to review."""
+    assert reading("市经信局、市税务局（列第一位者为工作牵头单位或汇总单位，下同）") == [
+        ("市经信局", "lead"),
+        ("市税务局", "responsible"),
+    ]
     with pytest.raises(CellError) as caught:
-        read_cell("市经信局、市税务局（列第一位者为工作牵头单位或汇总单位，下同）")
+        read_cell("市经信局、市税务局（按季度报送进展，下同）")
     assert caught.value.code is Code.UNKNOWN_WORDS
     assert [n for n, _ in reading("四川文理学院（西校区）负责")] == ["四川文理学院（西校区）"]
 

@@ -199,7 +199,7 @@ def test_a_bracket_that_is_no_role_mark_is_not_read_as_one() -> None:
     is part of the name, and a note that merely holds 牵头单位 marks nothing (it goes to review)."""
     assert roles("四川文理学院（西校区）") == [("四川文理学院（西校区）", "responsible")]
     with pytest.raises(CellError) as caught:
-        read_cell("市税务局（列第一位者为牵头单位，下同）")
+        read_cell("市税务局（牵头单位另行明确，下同）")
     assert caught.value.code is Code.UNKNOWN_WORDS
 
 

@@ -178,13 +178,16 @@ def read_cells(path: Path) -> list[CellCase]:
 
 def reading_of(case: CellCase) -> str:
     """The cell reader's reading of a case, in the corpus's notation."""
-    from normalizers.cells import read_cell
+    from normalizers.cells import one_line, read_cell
+    from normalizers.time_limits import split_time_limit
     from pipeline.errors import CellError
     from pipeline.records import Role
 
     forced = {"lead": Role.LEAD, "participating": Role.PARTICIPATING}.get(case.column)
+    # As a table row reads it: a time limit closing the cell (…，6月底完成) is the task's deadline.
+    cell, _ = split_time_limit(one_line(case.cell))
     try:
-        mentions = read_cell(case.cell, first_leads=case.first_leads and case.column == "units")
+        mentions = read_cell(cell, first_leads=case.first_leads and case.column == "units")
     except CellError as error:
         return f"review: {error.code.value}"
     groups: list[tuple[str, list[str]]] = []
