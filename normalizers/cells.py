@@ -289,8 +289,9 @@ class _Reader:
         for piece in self._clauses():
             label = self._label(piece)
             if label is not None:
-                if pending and not any_label:
-                    # 预期性指标，牵头单位：…: words before a cell's first label, which no label names
+                if pending and not any_label and not all(has_known_shape(u.name, self.declared) for u in pending):
+                    # 预期性指标，牵头单位：…: words before a cell's first label, which no label names (units
+                    # there, 市商务局、市发改委 省牵头单位：…, are a plain list like any other)
                     span = _Span(pending[0].span.start, pending[-1].span.end)
                     raise CellError(
                         "words before the cell's first label, which no label names",
@@ -332,11 +333,24 @@ class _Reader:
         mentions.extend(self._plain(pending, forced, any_verb))
         if not mentions:
             raise CellError("responsibility cell names no unit", self.where.saying(self.written), code=Code.EMPTY_CELL)
+        mentions = self._one_placeholder_in_a_row(mentions)
         names_lead = any(m.role is Role.LEAD for m in mentions)
         if first_leads and not labelled and not names_lead and mentions[0].role is PLAIN_LIST_ROLE:
             mentions[0] = replace(mentions[0], role=Role.LEAD)
             self.note(f"the document says its first-listed unit leads, and no word names one: «{mentions[0].written}»")
         return tuple(mentions)
+
+    def _one_placeholder_in_a_row(self, mentions: list[Mention]) -> list[Mention]:
+        """省政府各部门、各直属机构; 市政府各部门，各有关单位; …成员单位等: one unnamed remainder written
+        twice in a row with one role is one placeholder."""
+        out: list[Mention] = []
+        for mention in mentions:
+            previous = out[-1] if out else None
+            if previous and mention.name == PLACEHOLDER_NAME == previous.name and mention.role is previous.role:
+                self.note(f"«{mention.written}» right after «{previous.written}»: the same placeholder")
+                continue
+            out.append(mention)
+        return out
 
     def _plain(self, pending: list[_Unit], forced: Role | None, any_verb: bool) -> list[Mention]:
         """Units no verb closed: a label's role, or a plain list's; after a verb elsewhere in the cell,
@@ -420,13 +434,7 @@ class _Reader:
                 items[-1] = _Span(items[-1].start, item.end)
             else:
                 items.append(item)
-        found: list[tuple[_Unit, str | None]] = []
-        for pair in (pair for item in items for pair in self._item(item)):
-            if found and pair[0].shape == "placeholder" and found[-1][0].shape == "placeholder":
-                # 省政府各部门、各直属机构; 领导小组成员单位等: one unnamed remainder, written twice
-                self.note("a placeholder right after another is the same one")
-                continue
-            found.append(pair)
+        found = [pair for item in items for pair in self._item(item)]
         units = [unit for unit, _ in found]
         return [self._checked(u) for u in _carry(_distribute(units, [tail for _, tail in found], self.note), self.note)]
 
@@ -553,7 +561,8 @@ def _distribute(units: list[_Unit], tails: list[str | None], note: Callable[[str
     for i, unit in enumerate(units):
         ending = tails[i] if tails[i] is not None else shared_ending(unit.name) if unit.shape == "name" else None
         bare = words.core(unit.name)
-        if unit.shape == "name" and bare == unit.name and words.lacks_ending(bare):
+        lacks = words.lacks_ending(bare) or words.looks_ended_place(bare)
+        if unit.shape == "name" and bare == unit.name and lacks:
             run.append(i)
             continue
         if ending is not None:

@@ -6,7 +6,8 @@ The grammar, with its words as data (`collectives.tsv`, `governments.tsv`):
     part       := group (、 group)* government?  -- 各县、区人民政府; 各市、县（市、区）
     group      := tier tier* (（ tier (、 tier)* ）)? tier*   -- 县（市、区）, 区（市）县, 县市区, 盟市
                 | companion                                -- only before towns: 各开发区、镇（街道）
-    government := 人民政府 | 政府 | 行政公署 | 办事处 | 管委会, maybe with a (…) alternative
+    government := 人民政府 | 政府 | 行政公署 | 办事处 | 管委会, maybe with a (…) alternative, or
+                  another kind's word alone after 、 (各乡（镇）人民政府、办事处)
 
 and 地方各级人民政府 / 各级(人民)政府, which name the next tier down. A collective is only read where
 it ends at a boundary (a separator, a role word, 等, a conjunction or the cell's end): 各县（市、区）教育局
@@ -197,6 +198,9 @@ def _parts(text: str, i: int, authority: str | None) -> list[tuple[int, list[lis
     if government is not None:
         kind, end = government
         found.append((end, [words]))
+        bare = _government_at(text, end + 1) if text.startswith("、", end) else None
+        if bare is not None and bare[0] != kind:
+            found.append((bare[1], [words]))  # 各乡（镇）人民政府、办事处: the other authority of the same tiers
         if text.startswith("、", end):
             # A further part names another kind of authority (各盟行政公署、市人民政府), or more towns
             # (各街道办事处、地区办事处): never a city's own 市政府 after 各县（市、区）人民政府.
@@ -299,11 +303,13 @@ def collective(name: str) -> Collective | None:
 
 
 def _unlisted(name: str) -> str | None:
-    """The government word of a parenthesised alternative whose bodies the gazetteer does not list."""
+    """The government word of an alternative whose bodies the gazetteer does not list, in parentheses
+    or after a 、 (各县（市、区）人民政府（管委会）; 各县人民政府、管委会)."""
     for word in _unlisted_governments():
-        if f"{_OPEN}{word}{_CLOSE}" in name and not name.startswith(f"{_OPEN}{word}{_CLOSE}"):
-            before = name[: name.index(f"{_OPEN}{word}{_CLOSE}")]
-            if any(before.endswith(w) for w, _ in _governments()):
+        for written in (f"{_OPEN}{word}{_CLOSE}", f"、{word}"):
+            at = name.find(written)
+            where = at > 0 and (written[0] == _OPEN or at + len(written) == len(name))
+            if where and any(name[:at].endswith(w) for w, _ in _governments()):
                 return word
     return None
 

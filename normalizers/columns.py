@@ -9,10 +9,12 @@ from functools import cache
 
 import regex
 
+from normalizers import lexicon
 from normalizers.text import clean_text
 from parsers import headers
 from parsers.headers import SEQ_HEADERS
 from pipeline.errors import Code, Location, ParseError
+from pipeline.records import Role
 
 
 class Column(StrEnum):
@@ -135,4 +137,20 @@ def _column_of(word: str, taken: dict[Column, int]) -> Column | None:
         if column in taken or not (word == w if exact else w in word):
             continue
         return None if column is Column.IGNORED else column
-    return None
+    role = _role_header(word)
+    return role if role is not None and role not in taken else None
+
+
+# The column a role's word heads when it is a table's header alone (城厢's 主办 | 协办 under 承办单位);
+# never a label inside text, where 主办：… is a web page's footer (its site's sponsor).
+_COLUMN_OF_ROLE = {Role.LEAD: Column.LEAD, Role.PARTICIPATING: Column.PARTICIPATING, Role.RESPONSIBLE: Column.UNITS}
+
+
+@cache
+def _role_headers() -> dict[str, Column]:
+    roles = {role.value: column for role, column in _COLUMN_OF_ROLE.items()}
+    return {row["word"]: roles[row["role"]] for row in lexicon.table("roles") if row["role"] in roles}
+
+
+def _role_header(word: str) -> Column | None:
+    return _role_headers().get(word)

@@ -135,12 +135,19 @@ def _area_words() -> lexicon.Suffixes:
     return lexicon.Suffixes(lexicon.column("areas", "word"))
 
 
+@cache
+def _place_endings() -> frozenset[str]:
+    return frozenset(row["ending"] for row in lexicon.table("endings") if row["shared"] == "place")
+
+
 def completes(name: str, ending: str) -> bool:
     """Whether a shared ending completes a name that lacks one: a committee's only an area's name (a
-    zone, a place, or a name ending in an area word: 保护区、风景区管委会), never 中国一汽's."""
-    if ending not in _area_only():
-        return True
-    return bool(zone_of(name) or _area_words().ends(name) or gazetteer.named(name) or gazetteer.is_short_name(name))
+    zone, a place, or a name ending in an area word: 保护区、风景区管委会), never 中国一汽's; a
+    government's or street office's also a two-character place name (城关, 漆园) that looks as if it
+    had an ending of its own."""
+    if ending in _area_only():
+        return bool(zone_of(name) or _area_words().ends(name) or gazetteer.named(name) or gazetteer.is_short_name(name))
+    return ending in _place_endings() or not words.looks_ended_place(name)
 
 
 def placeholder_tail_ending(tail: str) -> str | None:
@@ -204,7 +211,9 @@ def _kind_of(name: str) -> UnitKind:
     level = words.level_word(name)
     if (name[len(level.word) :] if level else name) in words.bodies():
         return UnitKind.DEPARTMENT  # a known body (城管委: 城市管理委员会) whatever its last characters
-    if (name.endswith(ZONE_COMMITTEE_ENDINGS) and not _is_commission(name, level)) or zone_of(name):
+    # A note in brackets after the name (…开发区管委会（以下简称高新区管委会）) leaves its kind as it is.
+    bare = words.core(name)
+    if (bare.endswith(ZONE_COMMITTEE_ENDINGS) and not _is_commission(bare, level)) or zone_of(bare):
         return UnitKind.ZONE_COMMITTEE
     return UnitKind.DEPARTMENT
 

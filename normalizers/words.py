@@ -108,6 +108,13 @@ def lacks_ending(name: str) -> bool:
     return len(ending) == 1 and (name[len(level.word) :] if level else name) in body_stems()
 
 
+def looks_ended_place(name: str) -> bool:
+    """A two-character name whose last character is an ending no government body has (城关, 漆园,
+    新港): a place's name as often as a body's, completed only by a place's shared ending."""
+    ending = ending_of(name)
+    return len(name) == 2 and ending is not None and len(ending) == 1 and ending not in _government_endings()
+
+
 @cache
 def _government_endings() -> frozenset[str]:
     return frozenset(row["ending"] for row in lexicon.table("endings") if row["government"] == "yes")

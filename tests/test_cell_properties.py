@@ -140,7 +140,16 @@ def valid_cells(draw: st.DrawFn) -> Cell:
     for i, (words, _) in enumerate(clauses):
         text += words + (draw(st.sampled_from(CLAUSE_ENDS)) if i < len(clauses) - 1 else "")
     text += draw(st.sampled_from(("", "。", "；")))
-    return Cell(text, tuple(pair for _, units in clauses for pair in units))
+    return Cell(text, _one_placeholder_in_a_row([pair for _, units in clauses for pair in units]))
+
+
+def _one_placeholder_in_a_row(pairs: list[tuple[str, Role]]) -> tuple[tuple[str, Role], ...]:
+    """The placeholder named twice in a row with one role is one (CONTRACT.md, Placeholders)."""
+    out: list[tuple[str, Role]] = []
+    for pair in pairs:
+        if not (out and pair == out[-1] and pair[0] == "有关部门（单位）"):
+            out.append(pair)
+    return tuple(out)
 
 
 def _read(cell: str) -> list[tuple[str, Role]]:

@@ -512,6 +512,19 @@ def test_bold_leads_with_no_bold_type_in_the_file_say_so() -> None:
     assert any("no bold type was read in this file" in note for note in doc.notes)
 
 
+def test_a_header_that_is_a_role_word_names_its_column() -> None:
+    """主办 | 协办 under 承办单位 (城厢, held-back round 26): a table's header that is a role word alone
+    heads that role's column; a web page's footer 主办：… stays no label."""
+    rows = "<tr><td>1</td><td>学位扩容工程。</td><td>区教育局</td><td>区住建局、区财政局</td></tr>"
+    header = ["序号", "项目名称", "主办", "协办"]
+    doc = normalize_bytes(table_page("莆田市城厢区为民办实事项目", header, rows), "c.html")
+    assert [(a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        ("区教育局", "lead"),
+        ("区住房城乡建设局", "participating"),
+        ("区财政局", "participating"),
+    ]
+
+
 def test_bold_set_by_a_word_style_is_bold() -> None:
     """A lead set bold by a character style (Strong) or by its paragraph's style (Heading 1, based on
     Normal) reads as one set bold by hand; a run's own w:b="0" turns its style's bold off."""

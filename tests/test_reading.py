@@ -182,6 +182,36 @@ def test_a_placeholder_written_twice_in_a_row_is_one() -> None:
     ]
 
 
+def test_addressee_style_cells() -> None:
+    """Cells written as a notice's addressees (held-back cells, round 4): 区人民政府各部门 is the
+    placeholder; one placeholder written twice across a ， is one row; 各乡（镇）人民政府、办事处 is one
+    town collective (the other authority alone after 、); 行署 is 行政公署."""
+    assert reading("各街道办事处，区人民政府各部门，区属各单位") == [
+        ("各街道办事处", "all_county"),
+        ("有关部门（单位）", "all_county"),
+    ]
+    assert reading("各乡(镇)人民政府、办事处,市政府有关工作部门") == [
+        ("各乡（镇）人民政府、办事处", "all_county"),
+        ("有关部门（单位）", "all_county"),
+    ]
+    assert reading("各市(地)人民政府(行署)负责,省发改委协办") == [
+        ("各市（地）人民政府（行署）", "all_county"),
+        ("省发改委", "participating"),
+    ]
+
+
+def test_units_before_the_first_label_are_a_plain_list() -> None:
+    """市商务局、市发改委 省牵头单位:省商务厅: units before the first label are read by their words;
+    words that are no units there (预期性指标，牵头单位：…) still go to review."""
+    assert reading("市商务局、市发改委 省牵头单位:省商务厅") == [
+        ("市商务局", "responsible"),
+        ("市发改委", "responsible"),
+        ("省商务厅", "lead"),
+    ]
+    with pytest.raises(CellError):
+        read_cell("预期性指标，牵头单位：市发改委")
+
+
 def test_shared_ending_distributes() -> None:
     """通川区、达川区人民政府 is two governments; 发展改革、财政等部门 two departments and the placeholder."""
     assert reading("通川区、达川区人民政府负责") == [
@@ -189,6 +219,14 @@ def test_shared_ending_distributes() -> None:
         ("达川区人民政府", "responsible"),
     ]
     assert reading("高新区、经开区管委会负责") == [("高新区管委会", "responsible"), ("经开区管委会", "responsible")]
+    # a place's ending also completes a two-character place whose last character looks like an
+    # ending (蒙城, held-back round 26); no other shared ending does (海关、市场监管等部门)
+    assert [n for n, _ in reading("城关、漆园、庄周街道办事处负责")] == [
+        "城关街道办事处",
+        "漆园街道办事处",
+        "庄周街道办事处",
+    ]
+    assert [n for n, _ in reading("海关、市场监管等部门负责")] == ["海关", "市场监管部门", "有关部门（单位）"]
     # a committee's ending completes areas only: a company keeps its name (长春, held-back round 24)
     assert reading("保护区、风景区管委会负责") == [("保护区管委会", "responsible"), ("风景区管委会", "responsible")]
     assert reading("中国一汽、长春汽开区管委会配合") == [

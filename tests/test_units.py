@@ -6,7 +6,7 @@ import pytest
 
 from normalizers.document import Settings, normalize
 from normalizers.gazetteer import get, named
-from normalizers.units import resolve
+from normalizers.units import kind_of, resolve
 from pipeline.errors import CellError
 from pipeline.records import Division, NormalizedDocument, Unit, UnitKind
 from tests.helpers import normalize_bytes
@@ -188,3 +188,11 @@ def test_one_row_per_task_unit_and_role() -> None:
         (1, "县民政局", "lead"),
         (2, "有关部门（单位）", "participating"),
     ]
+
+
+def test_a_note_in_brackets_leaves_a_committee_a_committee() -> None:
+    """…开发区管委会（以下简称高新区管委会） (界首, held-back round 26) is still a zone's committee;
+    a body's own 管委会 (市行政服务中心管委会, 福清, round 24) is a department."""
+    assert kind_of("安徽阜阳界首高新技术产业开发区管委会（以下简称高新区管委会）") is UnitKind.ZONE_COMMITTEE
+    assert kind_of("市行政服务中心管委会") is UnitKind.DEPARTMENT
+    assert kind_of("长白山管委会") is UnitKind.ZONE_COMMITTEE
