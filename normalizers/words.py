@@ -112,7 +112,8 @@ def looks_ended_place(name: str) -> bool:
     """A two-character name whose last character is an ending no government body has (城关, 漆园,
     新港): a place's name as often as a body's, completed only by a place's shared ending."""
     ending = ending_of(name)
-    return len(name) == 2 and ending is not None and len(ending) == 1 and ending not in _government_endings()
+    weak = ending is not None and len(ending) == 1 and ending not in _government_endings()
+    return len(name) == 2 and weak and not lacks_ending(name)  # (人社 is a body's stem: it lacks one)
 
 
 @cache

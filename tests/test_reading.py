@@ -227,6 +227,7 @@ def test_shared_ending_distributes() -> None:
         "庄周街道办事处",
     ]
     assert [n for n, _ in reading("海关、市场监管等部门负责")] == ["海关", "市场监管部门", "有关部门（单位）"]
+    assert [n for n, _ in reading("市教育、人社、财政等部门配合")][:3] == ["市教育部门", "市人社部门", "市财政部门"]
     # a committee's ending completes areas only: a company keeps its name (长春, held-back round 24)
     assert reading("保护区、风景区管委会负责") == [("保护区管委会", "responsible"), ("风景区管委会", "responsible")]
     assert reading("中国一汽、长春汽开区管委会配合") == [
