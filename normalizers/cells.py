@@ -183,7 +183,8 @@ def _begins_with_label(text: str) -> bool:
 
 
 def _separates(before: str, after: str) -> bool:
-    before, after = clean_text(before), clean_text(after)  # (zero-width spaces inside a word: 达州东\u200b部)
+    # (zero-width spaces inside a word: 达州东\u200b部; half-width brackets: 各乡镇(街道))
+    before, after = fold_cell(clean_text(before)), fold_cell(clean_text(after))
     found, right = _LAST_NAME.search(before), _FIRST_NAME.match(after)
     if found is None:
         return False
@@ -570,10 +571,17 @@ def _distribute(units: list[_Unit], tails: list[str | None], note: Callable[[str
                 if not completes(units[j].name, ending):
                     note(f"«{units[j].name}» is no area's name: does not take the shared «{ending}»")
                     continue
-                out[j] = replace(out[j], name=out[j].name + ending)
+                out[j] = replace(out[j], name=_completed(out[j].name, ending))
                 note(f"«{units[j].name}» has no ending of its own: takes the shared «{ending}» → «{out[j].name}»")
         run = []
     return out
+
+
+def _completed(name: str, ending: str) -> str:
+    """The name with the shared ending, less what the name already ends with (文昌街道 + 街道办事处 →
+    文昌街道办事处)."""
+    overlap = next((k for k in range(len(ending) - 1, 0, -1) if name.endswith(ending[:k])), 0)
+    return name + ending[overlap:]
 
 
 def _carry(units: list[_Unit], note: Callable[[str], None]) -> list[_Unit]:

@@ -59,12 +59,20 @@ def tier_of(unit_names: Iterable[str], collective_names: Iterable[str] = ()) -> 
     """
     departments = [n for n in unit_names if kind_of(n) is not UnitKind.LOCAL_GOVERNMENT]
     votes = Counter(TIER_BY_LEVEL_WORD[w.word] for w in map(words.level_word, departments) if w is not None)
+    # A body written with its division's full name (成安县信访局) votes for that division's tier too.
+    votes.update(tier for tier in map(_tier_of_full_name, departments) if tier is not None)
     found = [c for c in map(collectives.collective, collective_names) if c is not None]
     if any(group.tier is Tier.PREFECTURE and not group.county_types for c in found for group in c.groups):
         return Level.PROVINCE
     if any(group.tier is Tier.TOWN for c in found for group in c.groups) and not votes:
         return Level.COUNTY
     return votes.most_common(1)[0][0] if votes else None
+
+
+def _tier_of_full_name(name: str) -> Level | None:
+    leading = gazetteer.leading_division(name)
+    divisions = gazetteer.named(leading[0]) if leading else ()
+    return gazetteer.level(divisions[0]) if len(divisions) == 1 else None
 
 
 def candidates(texts: Iterable[str], tier: Level | None, *, shi: bool = True) -> tuple[Candidate, ...]:

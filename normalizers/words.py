@@ -19,6 +19,7 @@ import regex
 
 from normalizers import gazetteer, lexicon
 from normalizers.aliases import builtin_aliases
+from normalizers.roles import BY
 
 # The longest unit name read (中国人民银行达州市中心支行 has 12 characters): a longer run of text
 # between separators is a sentence, not a name.
@@ -197,6 +198,8 @@ def not_a_name(span: str) -> NotAName | None:
         return NotAName.SENTENCE
     if any(ch in _CLAUSE_MARKS for ch in span[len(name) :]):
         return NotAName.SENTENCE  # a note in brackets after a name (…（列第一位者为牵头单位，下同）), not a campus
+    if any(t.word == BY and t.flag == "p" for t in tokens(name)[1:]):
+        return NotAName.SENTENCE  # 此项工作由市卫生局: words, then 由 and the unit: a sentence
     if _surely_a_name(name):
         return None
     words = tokens(name)

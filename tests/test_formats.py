@@ -240,22 +240,23 @@ def table_page(title: str, header: Sequence[str], rows: str) -> bytes:
 
 
 def test_task_column_named_by_no_task_word_is_the_one_column_left() -> None:
-    """主要工作目标 holds none of the task words, but every other column is named (序号, 牵头单位,
-    参与单位): it is the task column (tests/corpus/heldback3/ezhou_hubei.html). With two unnamed
-    columns nothing is guessed: the header is refused."""
+    """主要目标 holds none of the task words, but every other column is named (序号, 牵头单位, 参与单位):
+    it is the task column (as 鄂州's 主要工作目标 was before 工作 became a task word,
+    tests/corpus/heldback3/ezhou_hubei.html). With two unnamed columns nothing is guessed: the header
+    is refused."""
 
     def page(*header: str) -> bytes:
         return table_page(
             "达州市任务分工表", header, "<tr><td>1</td><td>任务甲。</td><td>市民政局</td><td>市财政局</td></tr>"
         )
 
-    doc = normalize_bytes(page("序号", "主要工作目标", "牵头单位", "参与单位"), "goals.html")
+    doc = normalize_bytes(page("序号", "主要目标", "牵头单位", "参与单位"), "goals.html")
     assert [t.task_text for t in doc.tasks] == ["任务甲。"]
     assert [(a.unit.unit_name, a.role.value) for a in doc.assignments] == [
         ("市民政局", "lead"),
         ("市财政局", "participating"),
     ]
-    assert parse_error(page("序号", "主要工作目标", "牵头单位", "说明"), "two.html").code is Code.BAD_HEADER
+    assert parse_error(page("序号", "主要目标", "牵头单位", "说明"), "two.html").code is Code.BAD_HEADER
 
 
 def test_a_second_responsibility_column_is_read_too() -> None:
@@ -522,6 +523,19 @@ def test_a_header_that_is_a_role_word_names_its_column() -> None:
         ("区教育局", "lead"),
         ("区住房城乡建设局", "participating"),
         ("区财政局", "participating"),
+    ]
+
+
+def test_a_header_of_main_work_and_time_requirements() -> None:
+    """主要工作 | 责任部门 | 配合部门 | 时间要求 (四平, held-back round 27): 工作 names the task column
+    where no other task word does, and 时间要求 the deadline."""
+    rows = "<tr><td>1</td><td>推进项目建设。</td><td>市发改委</td><td>市财政局</td><td>6月底前</td></tr>"
+    header = ["序号", "主要工作", "责任部门", "配合部门", "时间要求"]
+    doc = normalize_bytes(table_page("四平市主要工作分工", header, rows), "s.html")
+    assert [(t.task_text, t.deadline) for t in doc.tasks] == [("推进项目建设。", "6月底前")]
+    assert [(a.unit.unit_name, a.role.value) for a in doc.assignments] == [
+        ("市发展改革委", "responsible"),
+        ("市财政局", "participating"),
     ]
 
 

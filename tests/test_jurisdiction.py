@@ -124,3 +124,15 @@ def test_the_government_that_issued_the_document_is_its_jurisdiction() -> None:
     signed = f"关于印发区政府工作报告任务分解的通知\n\n宁波市镇海区人民政府办公室\n\n{header}{row}"
     doc = normalize_bytes(signed.encode())
     assert doc.jurisdiction is not None and doc.jurisdiction.name == "镇海区"
+
+
+def test_bodies_written_with_their_county_name_vote_for_its_tier() -> None:
+    """成安县信访局、市生态环境局成安县分局 (成安, held-back round 27): the county's bodies written with
+    its full name vote for a county as 县… names do, so the city's branch in the county does not make
+    the document 邯郸市's, and the issuer 成安县人民政府办公室 is taken."""
+    cells = ["成安县信访局、市生态环境局成安县分局", "成安县水利局、成安县农业农村局", "成安县住房和城乡建设局"]
+    rows = "".join(f"\t{n}\n\t第{n}项任务。\n\t{cell}\n\n" for n, cell in enumerate(cells, start=1))
+    head = "成安县人民政府办公室\n\n关于印发整改任务清单的通知\n\n"
+    doc = normalize_bytes(f"{head}附件1\n\n整改任务清单\n\t序号\n\t整改任务\n\t责任单位\n\n{rows}".encode())
+    assert doc.jurisdiction is not None and doc.jurisdiction.name == "成安县"
+    assert doc.assignments[0].unit.unit_name == "县信访局"

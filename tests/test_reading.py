@@ -182,6 +182,12 @@ def test_a_placeholder_written_twice_in_a_row_is_one() -> None:
     ]
 
 
+def test_banner_and_league_qualifiers_of_the_placeholder() -> None:
+    """旗直有关部门 (阿拉善右旗, held-back round 27) is the placeholder, as 县直有关部门 is."""
+    assert reading("旗人社局牵头，旗直有关部门配合") == [("旗人社局", "lead"), ("有关部门（单位）", "participating")]
+    assert reading("盟级有关部门负责") == [("有关部门（单位）", "responsible")]
+
+
 def test_addressee_style_cells() -> None:
     """Cells written as a notice's addressees (held-back cells, round 4): 区人民政府各部门 is the
     placeholder; one placeholder written twice across a ， is one row; 各乡（镇）人民政府、办事处 is one
@@ -212,6 +218,25 @@ def test_units_before_the_first_label_are_a_plain_list() -> None:
         read_cell("预期性指标，牵头单位：市发改委")
 
 
+def test_words_before_by_make_a_sentence() -> None:
+    """此项工作由市卫生局主办 (held-back cells, round 5): words, then 由 and a unit, are a sentence, not
+    a name; a leading 由 is no part of a name, and 自由 is no 由."""
+    with pytest.raises(CellError) as caught:
+        read_cell("此项工作由市卫生局主办,市民政局、劳动和社会保障局协办。")
+    assert caught.value.code is Code.UNKNOWN_WORDS
+    assert reading("由市民政局负责") == [("市民政局", "responsible")]
+    assert reading("市自由贸易试验区管委会负责") == [("市自由贸易试验区管委会", "responsible")]
+
+
+def test_white_space_before_a_collective_with_half_width_brackets_separates() -> None:
+    """市直相关部门 各乡镇(街道) (held-back cells, round 5): a space between a placeholder and a town
+    collective written with half-width brackets cuts as between two names."""
+    assert reading("市直相关部门 各乡镇(街道)") == [
+        ("有关部门（单位）", "responsible"),
+        ("各乡镇（街道）", "all_county"),
+    ]
+
+
 def test_shared_ending_distributes() -> None:
     """通川区、达川区人民政府 is two governments; 发展改革、财政等部门 two departments and the placeholder."""
     assert reading("通川区、达川区人民政府负责") == [
@@ -227,6 +252,10 @@ def test_shared_ending_distributes() -> None:
         "庄周街道办事处",
     ]
     assert [n for n, _ in reading("海关、市场监管等部门负责")] == ["海关", "市场监管部门", "有关部门（单位）"]
+    # a name that already ends with the shared ending's first words takes the rest (长清, round 27)
+    assert [n for n, _ in reading("文昌街道、崮云湖街道办事处负责")] == ["文昌街道办事处", "崮云湖街道办事处"]
+    # 分署 ends a body's name as 分局 does (海关总署广东分署, held-back cells, round 5)
+    assert [n for n, _ in reading("省商务厅，海关总署广东分署负责")] == ["省商务厅", "海关总署广东分署"]
     assert [n for n, _ in reading("市教育、人社、财政等部门配合")][:3] == ["市教育部门", "市人社部门", "市财政部门"]
     # a committee's ending completes areas only: a company keeps its name (长春, held-back round 24)
     assert reading("保护区、风景区管委会负责") == [("保护区管委会", "responsible"), ("风景区管委会", "responsible")]
