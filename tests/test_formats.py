@@ -539,6 +539,17 @@ def test_a_header_of_main_work_and_time_requirements() -> None:
     ]
 
 
+def test_an_unnamed_column_of_units_is_named_in_the_report() -> None:
+    """A column no header word names whose cells read as units (a 协作方 column) is not read, for no
+    role can be told; the document's notes say so instead of dropping it in silence. A column
+    headers.tsv ignores on purpose (数据提供单位) is not flagged."""
+    rows = "<tr><td>1</td><td>推进项目建设。</td><td>市发改委</td><td>市财政局、市商务局</td><td>市统计局</td></tr>"
+    header = ["序号", "重点任务", "牵头单位", "协作方", "数据提供单位"]
+    doc = normalize_bytes(table_page("达州市任务分工表", header, rows), "u.html")
+    flagged = [n for n in doc.notes if "though its cells read as units" in n]
+    assert len(flagged) == 1 and "协作方" in flagged[0]
+
+
 def test_bold_set_by_a_word_style_is_bold() -> None:
     """A lead set bold by a character style (Strong) or by its paragraph's style (Heading 1, based on
     Normal) reads as one set bold by hand; a run's own w:b="0" turns its style's bold off."""
