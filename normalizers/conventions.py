@@ -16,7 +16,7 @@ FIRST_LISTED_LEADS = regex.compile(
     r"|(?:第一|首位)(?:个|位)?(?:的|者)?(?:责任)?(?:单位|部门)(?:为|是)(?:工作)?牵头(?:单位|部门)?"
 )
 # What may follow the statement to say it holds for the rest of the document.
-_SAME_BELOW = regex.compile(r"^[，。；,;\s]*下同[。；，,;]*")
+_SAME_BELOW = regex.compile(r"[，。；,;\s]*下同[。；，,;]*")
 _OPEN, _CLOSE = "（(", "）)"
 
 
@@ -42,7 +42,8 @@ def without_first_listed_note(cell: str) -> str:
             cut = comma if comma >= 0 else start
         stop = cell.find("。", found.end(), end)
         stop = end if stop < 0 else stop + 1
-        stop += len(_SAME_BELOW.match(cell[stop:end])[0]) if _SAME_BELOW.match(cell[stop:end]) else 0
+        same_below = _SAME_BELOW.match(cell, stop, end)
+        stop = same_below.end() if same_below else stop
         if cut == start and stop == end and start > 0 and cell[start - 1] in _OPEN:
             cut, stop = start - 1, min(end + 1, len(cell))  # the bracket held only the note
         cell = cell[:cut] + cell[stop:]
