@@ -74,6 +74,7 @@ class NotAName(StrEnum):
     NOT_A_NOUN = "its last word is not a noun (a verb or other word missing from the role table?)"
     COLLECTIVE_INSIDE = "words before a collective of governments: a sentence, not a name"
     VERB_IN_PLACE = "the place of a government holds a verb: a sentence, not a name"
+    WORDS_BEFORE_BY = "words before 由 and the unit: a sentence, not a name"
 
 
 @cache
@@ -199,7 +200,7 @@ def not_a_name(span: str) -> NotAName | None:
     if any(ch in _CLAUSE_MARKS for ch in span[len(name) :]):
         return NotAName.SENTENCE  # a note in brackets after a name (…（列第一位者为牵头单位，下同）), not a campus
     if any(t.word == BY and t.flag == "p" for t in tokens(name)[1:]):
-        return NotAName.SENTENCE  # 此项工作由市卫生局: words, then 由 and the unit: a sentence
+        return NotAName.WORDS_BEFORE_BY  # 此项工作由市卫生局
     if _surely_a_name(name):
         return None
     words = tokens(name)

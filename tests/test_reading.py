@@ -223,7 +223,7 @@ def test_words_before_by_make_a_sentence() -> None:
     a name; a leading 由 is no part of a name, and 自由 is no 由."""
     with pytest.raises(CellError) as caught:
         read_cell("此项工作由市卫生局主办,市民政局、劳动和社会保障局协办。")
-    assert caught.value.code is Code.UNKNOWN_WORDS
+    assert caught.value.code is Code.UNKNOWN_WORDS and "words before 由" in caught.value.reason
     assert reading("由市民政局负责") == [("市民政局", "responsible")]
     assert reading("市自由贸易试验区管委会负责") == [("市自由贸易试验区管委会", "responsible")]
 
