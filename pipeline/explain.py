@@ -17,6 +17,7 @@ from normalizers.cells import explain_cell
 from normalizers.columns import Column
 from normalizers.declared import declared_in
 from normalizers.document import Settings, columns_of, normalize
+from normalizers.measures import with_inline_tables
 from normalizers.text import clean_text
 from normalizers.units import canonical_name, kind_of, resolve
 from parsers import format_of, parse
@@ -43,7 +44,8 @@ def explain(target: str, raw_dir: Path) -> list[str]:
     settings = _settings(raw_dir, relative)
     parsed = parse(source, data)
     document = normalize(parsed, settings)
-    grid = next((g for g in parsed.tables if g.table_no == table_no), None)
+    # Tables as normalize numbers them: a notice's measures are tables of their own (with_inline_tables).
+    grid = next((g for g in with_inline_tables(parsed).tables if g.table_no == table_no), None)
     task = next((t for t in document.tasks if (t.table_no, t.seq) == (table_no, seq)), None)
     if grid is None or task is None:
         raise PipelineError(f"table {table_no} has no row {seq}", Location(relative, table_no, seq))

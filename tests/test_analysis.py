@@ -80,6 +80,17 @@ def test_explain_a_row(built: tuple[Path, Run]) -> None:
     assert "3  通川区人民政府  all_county" in said
 
 
+def test_explain_a_measure_of_a_notice(tmp_path: Path) -> None:
+    """A notice's measures are a table of their own (held-back round 19's 海盐): `explain` finds their
+    rows as the build numbers them, and says that the cell's first-listed statement is a note."""
+    notice = ROOT / "tests" / "corpus" / "heldback19" / "r19b_haiyan_zhejiang.html"
+    shutil.copy(notice, tmp_path / notice.name)
+    done = pipeline("explain", "--raw", str(tmp_path), f"{notice.name}:1")
+    assert done.returncode == 0, done.stderr
+    assert "a note, read as the convention" in done.stdout
+    assert "«县发改局» read as «县发改局» → lead" in done.stdout
+
+
 def test_help_lists_the_commands() -> None:
     done = pipeline("--help")
     assert done.returncode == 0
