@@ -20,7 +20,7 @@ from functools import lru_cache
 import regex
 
 from normalizers import collectives, gazetteer, words
-from normalizers.columns import Column, column_of
+from normalizers.columns import FORCED_ROLES, Column, column_of
 from normalizers.conventions import first_listed_leads, without_first_listed_note
 from normalizers.roles import (
     BY,
@@ -57,8 +57,6 @@ _LABEL_MARK = "："
 # What may stand right before a collective: a separator, a label's colon, a conjunction, 由.
 _BEFORE_COLLECTIVE = f"{CLAUSE_ENDS}{LIST_SEPARATORS}{_LABEL_MARK}{''.join(CONJUNCTIONS)}{BY}"
 _MAX_LABEL_CHARS = 8
-# A label gives its role to the plain units after it; 责任单位： leaves them to their words.
-_LABEL_ROLES = {Column.LEAD: Role.LEAD, Column.PARTICIPATING: Role.PARTICIPATING}
 
 
 @dataclass(frozen=True)
@@ -302,7 +300,7 @@ class _Reader:
                 mentions.extend(self._plain(pending, forced, any_verb))
                 column, piece = label
                 skipping = column is Column.IGNORED  # a label naming people (责任领导：…): not units
-                forced = _LABEL_ROLES.get(column)
+                forced = FORCED_ROLES.get(column)  # 责任单位： leaves its units to their words
                 self.note(f"label before «{self.folded[piece.start : piece.end]}»: the {column.value} column's words")
                 pending, labelled, any_label = [], labelled or forced is not None, True
             if skipping:
@@ -510,8 +508,8 @@ class _Reader:
         if place is not None:
             if _governs(place):
                 return unit
-            if _collective_inside(place) or _holds_verb(place):
-                inside = _collective_inside(place)
+            inside = _collective_inside(place)
+            if inside or _holds_verb(place):
                 sentence = words.NotAName.COLLECTIVE_INSIDE if inside else words.NotAName.VERB_IN_PLACE
                 raise CellError(f"not a unit name: {sentence.value}", self._at(unit.span), code=Code.UNKNOWN_WORDS)
             raise CellError(

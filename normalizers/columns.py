@@ -47,6 +47,13 @@ def column_of(word: str) -> Column | None:
 MIN_UNITS_SHARE = 0.8
 
 
+# The role a split column gives every unit listed in it (a territorial clause aside), as a column
+# or as a label inside a cell (牵头单位：…); a units column leaves its units to their words.
+FORCED_ROLES: dict[Column, Role] = {Column.LEAD: Role.LEAD, Column.PARTICIPATING: Role.PARTICIPATING}
+# The role each column of units stands for, its words' role where they are no column (（配合单位）).
+ROLE_OF_COLUMN: dict[Column, Role] = {**FORCED_ROLES, Column.UNITS: Role.RESPONSIBLE}
+
+
 @dataclass(frozen=True)
 class ColumnMap:
     """Column positions by meaning, plus the headers nobody reads and the one read by its cells."""
@@ -55,6 +62,9 @@ class ColumnMap:
     ignored: tuple[str, ...]
     units_by_cells: str | None = None  # the header of a units column told by its cells, not its words
     other_task_words: tuple[int, ...] = ()  # columns of task words besides the task column (项目)
+    # Headers of columns no word names, left unread, whose cells read as units all the same (a 协办
+    # column before 协办 was a header word): the report names them, they are never dropped in silence.
+    unread_units: tuple[str, ...] = ()
 
     def get(self, column: Column) -> int | None:
         """Position of `column`, or None if the table has none."""
@@ -67,7 +77,8 @@ def map_columns(
     """Find each column by its header words; refuse a header without seq, task and units. A task
     column whose header has none of the task words is the one column no word names, if there is one.
     With no units column named, the unnamed column whose cells read as units (`units_share`: the
-    share of a column's non-empty cells that do, at least MIN_UNITS_SHARE) is the units column."""
+    share of a column's non-empty cells that do, at least MIN_UNITS_SHARE) is the units column; any
+    other such column is named in `unread_units`."""
     positions: dict[Column, int] = {}
     ignored: list[str] = []
     unnamed: list[int] = []  # columns no header word names (neither read nor ignored by name)
@@ -89,13 +100,17 @@ def map_columns(
         positions[Column.TASK] = unnamed[0]
         ignored.remove(clean_text(header[unnamed[0]]))
     by_cells = None
-    if Column.UNITS not in positions and Column.LEAD not in positions and units_share is not None:
-        shares = {i: units_share(i) for i in unnamed if i != positions.get(Column.TASK)}
+    shares = {i: units_share(i) for i in unnamed if i != positions.get(Column.TASK)} if units_share else {}
+    if Column.UNITS not in positions and Column.LEAD not in positions:
         best = max(shares, key=lambda i: (shares[i], -i), default=None)
         if best is not None and shares[best] >= MIN_UNITS_SHARE:
             positions[Column.UNITS] = best
             by_cells = clean_text(header[best])
             ignored.remove(by_cells)
+    read = set(positions.values())
+    unread_units = tuple(
+        clean_text(header[i]) for i, share in shares.items() if i not in read and share >= MIN_UNITS_SHARE
+    )
     missing = [c.value for c in (Column.SEQ, Column.TASK) if c not in positions]
     if Column.UNITS not in positions and Column.LEAD not in positions:
         missing.append("units (责任单位 or 牵头单位)")
@@ -105,7 +120,7 @@ def map_columns(
             where.saying(" | ".join(header)),
             code=Code.BAD_HEADER,
         )
-    return ColumnMap(positions, tuple(ignored), by_cells, tuple(other_task_words))
+    return ColumnMap(positions, tuple(ignored), by_cells, tuple(other_task_words), unread_units)
 
 
 def _task_column(header: tuple[str, ...]) -> int | None:
@@ -142,14 +157,12 @@ def _column_of(word: str, taken: dict[Column, int]) -> Column | None:
 
 
 # The column a role's word heads when it is a table's header alone (城厢's 主办 | 协办 under 承办单位);
-# never a label inside text, where 主办：… is a web page's footer (its site's sponsor).
-_COLUMN_OF_ROLE = {Role.LEAD: Column.LEAD, Role.PARTICIPATING: Column.PARTICIPATING, Role.RESPONSIBLE: Column.UNITS}
-
-
+# never a label inside text, where 主办：… is a web page's footer (its site's sponsor). roles.tsv is
+# read here, not through normalizers.roles, which reads this module's columns.
 @cache
 def _role_headers() -> dict[str, Column]:
-    roles = {role.value: column for role, column in _COLUMN_OF_ROLE.items()}
-    return {row["word"]: roles[row["role"]] for row in lexicon.table("roles") if row["role"] in roles}
+    columns = {role.value: column for column, role in ROLE_OF_COLUMN.items()}
+    return {row["word"]: columns[row["role"]] for row in lexicon.table("roles") if row["role"] in columns}
 
 
 def _role_header(word: str) -> Column | None:

@@ -14,7 +14,7 @@ from normalizers import collectives, jurisdiction, words
 from normalizers.aliases import builtin_aliases
 from normalizers.cells import Mention, reads_as_units
 from normalizers.collectives import Listing
-from normalizers.columns import MIN_UNITS_SHARE, ColumnMap, column_of, map_columns
+from normalizers.columns import ColumnMap, map_columns
 from normalizers.conventions import bold_leads, first_listed_leads
 from normalizers.measures import with_inline_tables
 from normalizers.tasks import ReadRow, read_rows
@@ -98,9 +98,9 @@ def normalize(parsed: ParsedDocument, settings: Settings | None = None) -> Norma
             continue
         notes.extend(f"table {grid.table_no}: column «{name}» not read" for name in columns.ignored)
         notes.extend(
-            f"table {grid.table_no}: column «{clean_text(grid.header[i])}» is not read, though its cells read "
+            f"table {grid.table_no}: column «{name}» is not read, though its cells read "
             "as units: no header word says their role; check the table, or name the column in headers.tsv"
-            for i in _unread_columns_of_units(grid, columns)
+            for name in columns.unread_units
         )
         if columns.units_by_cells is not None:
             notes.append(
@@ -236,22 +236,11 @@ def columns_of(grid: Grid, where: Location) -> ColumnMap:
     """A table's columns by their header words, or its units column by its cells where no word names
     one (columns.map_columns)."""
 
-    return map_columns(grid.header, where, lambda position: _units_share(grid, position))
+    def units_share(position: int) -> float:
+        texts = [row.cells[position] for row in grid.rows if position < len(row.cells) and row.cells[position].strip()]
+        return sum(map(reads_as_units, texts)) / len(texts) if texts else 0.0
 
-
-def _units_share(grid: Grid, position: int) -> float:
-    """The share of a column's non-empty cells that read as units."""
-    texts = [row.cells[position] for row in grid.rows if position < len(row.cells) and row.cells[position].strip()]
-    return sum(map(reads_as_units, texts)) / len(texts) if texts else 0.0
-
-
-def _unread_columns_of_units(grid: Grid, columns: ColumnMap) -> list[int]:
-    """Columns no header word names whose cells read as units all the same (a 协办 column before 协办
-    was a header word): never dropped in silence, the report names them. A column headers.tsv names
-    to be ignored (数据提供单位) was left out on purpose."""
-    read = set(columns.positions.values())
-    unnamed = [i for i, header in enumerate(grid.header) if i not in read and column_of(clean_text(header)) is None]
-    return [i for i in unnamed if _units_share(grid, i) >= MIN_UNITS_SHARE]
+    return map_columns(grid.header, where, units_share)
 
 
 def _jurisdiction(parsed: ParsedDocument, rows: list[ReadRow], settings: Settings) -> Division | None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from normalizers import lexicon
-from normalizers.columns import Column, header_words
+from normalizers.columns import ROLE_OF_COLUMN, header_words
 from pipeline.records import Role
 
 MODIFIER = "modifier"
@@ -92,10 +92,6 @@ def _marks() -> dict[str, Role]:
     return {row["mark"]: Role(row["role"]) for row in lexicon.table("marks")}
 
 
-# The roles a units column's words give, when written in a bracket after a name (（牵头单位）).
-_COLUMN_ROLES = {Column.LEAD: Role.LEAD, Column.PARTICIPATING: Role.PARTICIPATING, Column.UNITS: Role.RESPONSIBLE}
-
-
 def role_mark(name: str) -> tuple[int, int, Role] | None:
     """Where the name stands around the mark that gives that one unit its role (start, end), and the
     role: 区财政局* → (0, 4, lead); *市发展改革委 → (1, 7, lead), the mark before the name as 嘉兴
@@ -112,7 +108,7 @@ def role_mark(name: str) -> tuple[int, int, Role] | None:
     opening = name.rindex("（")
     inside = name[opening + 1 : -1]
     column = next((c for word, c, _ in header_words() if word == inside), None)  # the whole bracket
-    role = role_of_words(inside) or (_COLUMN_ROLES.get(column) if column is not None else None)
+    role = role_of_words(inside) or (ROLE_OF_COLUMN.get(column) if column is not None else None)
     return (0, opening, role) if role is not None and opening > 0 else None
 
 

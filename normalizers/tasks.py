@@ -10,15 +10,13 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from normalizers.cells import Mention, one_line, read_cell
-from normalizers.columns import Column, ColumnMap
+from normalizers.columns import FORCED_ROLES, Column, ColumnMap
 from normalizers.text import clean_text
 from normalizers.time_limits import split_time_limit
 from parsers.headers import seq_number, split_number
 from pipeline.errors import CellError, Code, Location, ParseError
 from pipeline.records import Grid, GridRow, Role, Source, Task
 
-# A split column gives its role to every unit listed in it (the territorial clause aside).
-_COLUMN_ROLE = {Column.LEAD: Role.LEAD, Column.PARTICIPATING: Role.PARTICIPATING}
 _UNIT_COLUMNS = (Column.UNITS, Column.MORE_UNITS, Column.LEAD, Column.PARTICIPATING)
 
 
@@ -200,7 +198,7 @@ def _read_row(
                 first_leads=first_leads and column is Column.UNITS,
                 declared=declared,
             )
-            forced = _COLUMN_ROLE.get(column)
+            forced = FORCED_ROLES.get(column)
             mentions.extend(_with_role(m, forced) if forced else m for m in read)
         if not mentions:
             raise CellError("row has no responsibility cell", where.saying(units_text), code=Code.EMPTY_CELL)
