@@ -183,6 +183,8 @@ def _begins_with_label(text: str) -> bool:
 def _separates(before: str, after: str) -> bool:
     # (zero-width spaces inside a word: 达州东\u200b部; half-width brackets: 各乡镇(街道))
     before, after = fold_cell(clean_text(before)), fold_cell(clean_text(after))
+    if _begins_with_label(after):
+        return True  # a label begins a part of its own, whatever stands before (分管省领导：林克庆 部门分工：…)
     found, right = _LAST_NAME.search(before), _FIRST_NAME.match(after)
     if found is None:
         return False
@@ -193,8 +195,6 @@ def _separates(before: str, after: str) -> bool:
         return False  # (…等 有关部门 is one tail; a place alone, 达州市 民政局, is no name: the space is inside one)
     if not _anchored_name(left) or words.not_a_name(left) is not None:
         return False  # (达州东部 经开区管委会: 东部 ends no name)
-    if _begins_with_label(after):
-        return True
     if right is None or after.startswith((ET_CETERA, *CONJUNCTIONS)) or closing_verb(after[:4]) is not None:
         return False
     name = right.group()
@@ -299,7 +299,8 @@ class _Reader:
                     )
                 mentions.extend(self._plain(pending, forced, any_verb))
                 column, piece = label
-                skipping = column is Column.IGNORED  # a label naming people (责任领导：…): not units
+                # a label naming people (责任领导：…) or a time (完成时限：…): not units
+                skipping = column in (Column.IGNORED, Column.DEADLINE)
                 forced = FORCED_ROLES.get(column)  # 责任单位： leaves its units to their words
                 self.note(f"label before «{self.folded[piece.start : piece.end]}»: the {column.value} column's words")
                 pending, labelled, any_label = [], labelled or forced is not None, True
@@ -411,7 +412,7 @@ class _Reader:
         if mark < 0:
             return None
         column = column_of(self.folded[piece.start : mark])
-        if column not in (Column.LEAD, Column.PARTICIPATING, Column.UNITS, Column.IGNORED):
+        if column not in (Column.LEAD, Column.PARTICIPATING, Column.UNITS, Column.IGNORED, Column.DEADLINE):
             return None
         return column, _Span(mark + 1, piece.end)
 

@@ -7,6 +7,8 @@ Some documents close a clause with when it is due instead of giving a 完成时�
 The last ，- or ；-separated piece is a time limit when it is a date or period (6月底, 2023年12月底前,
 年底前, 上半年, 第三季度末, 长期, 全年), maybe closed by 完成 or a like verb (年内持续推进); it is then the task's
 deadline where no 完成时限 column or label gives one (CONTRACT.md, Reading a responsibility cell).
+A piece of the cell under a deadline label (责任单位：市供电公司，完成时限：2023年9月) is the deadline too,
+wherever it stands and whatever it says.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ _PERIOD = r"(?:年底|年末|年内|年中|全年|上半年|下半年|第?[一�
 _AFTER = r"(?:前|以前|之前)?(?:持续|逐步|全面|基本|长期)?(?:完成|见效|建成|取得成效|推进|坚持|开展|实施)?"
 _TIME_LIMIT = regex.compile(rf"^(?:{_YEAR})?(?:{_MONTH}|{_PERIOD}){_AFTER}$|^{_YEAR}{_AFTER}$")
 _PIECE_ENDS = "，；,;"
+_PIECES = regex.compile(r"[，；,;。]")
+_LABELLED = regex.compile(r"^\s*(\p{Han}{2,8})[：:](.*)$", regex.DOTALL)
 
 
 def is_time_limit(text: str) -> bool:
@@ -27,7 +31,11 @@ def is_time_limit(text: str) -> bool:
 
 
 def split_time_limit(cell: str) -> tuple[str, str | None]:
-    """The cell without a time limit closing it, and the limit (without its final 。), if it has one."""
+    """The cell without its time limit, and the limit (without its final 。), if it has one: a piece
+    under a deadline label, or a time limit closing the cell."""
+    labelled = _split_labelled(cell)
+    if labelled is not None:
+        return labelled
     cut = max(cell.rfind(mark) for mark in _PIECE_ENDS)
     if cut <= 0:
         return cell, None
@@ -35,3 +43,19 @@ def split_time_limit(cell: str) -> tuple[str, str | None]:
     if not is_time_limit(tail):
         return cell, None
     return cell[:cut], "".join(tail.split()).rstrip("。.")
+
+
+def _split_labelled(cell: str) -> tuple[str, str] | None:
+    """The cell without its first piece under a deadline label (完成时限：…), and that piece's value."""
+    from normalizers.columns import Column, column_of  # (columns reads the lexicon this module needs not)
+
+    start = 0
+    for end in [*(m.start() for m in _PIECES.finditer(cell)), len(cell)]:
+        piece = _LABELLED.match(cell[start:end])
+        if piece is not None and column_of(piece[1]) is Column.DEADLINE:
+            value = "".join(piece[2].split()).rstrip("。.")
+            # the piece goes with the separator before it (or after it, when it opens the cell)
+            rest = cell[: max(start - 1, 0)] + cell[end + 1 if start == 0 else end :]
+            return rest, value
+        start = end + 1
+    return None

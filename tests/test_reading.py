@@ -503,6 +503,43 @@ def test_a_time_limit_closing_a_cell_is_no_unit(cell: str, rest: str, limit: str
     assert split_time_limit(cell) == (rest, limit)
 
 
+@pytest.mark.parametrize(
+    ("cell", "rest", "limit"),
+    [
+        ("责任单位：市供电公司、市发展改革委，完成时限：2023年9月", "责任单位：市供电公司、市发展改革委", "2023年9月"),
+        ("完成时限：2023年底；牵头单位：市商务局", "牵头单位：市商务局", "2023年底"),
+        ("牵头单位：市民政局；完成时间：长期；配合单位：市财政局", "牵头单位：市民政局；配合单位：市财政局", "长期"),
+    ],
+)
+def test_a_piece_under_a_deadline_label_is_the_deadline(cell: str, rest: str, limit: str) -> None:
+    """完成时限：… inside a cell (held-back cells 6), wherever it stands and whatever it says, is when
+    the task is due: the units are read without it."""
+    assert split_time_limit(cell) == (rest, limit)
+    assert [m.name for m in read_cell(cell)] == [m.name for m in read_cell(rest)]
+
+
+def test_a_label_after_white_space_begins_a_part_whatever_stands_before() -> None:
+    """分管省领导:林克庆 部门分工:… (held-back cells 6): a person's name before the space is no unit, yet
+    the label after it still begins the units' part."""
+    assert [
+        (m.name, m.role.value) for m in read_cell("分管省领导:林克庆 部门分工:省商务厅牵头,各地、各部门配合。")
+    ] == [
+        ("省商务厅", "lead"),
+        ("各地", "all_county"),
+        ("有关部门（单位）", "all_county"),
+    ]
+
+
+def test_a_placeholder_body_after_et_cetera_closes_a_list() -> None:
+    """…中国科协等部门单位参与 (held-back cells 6): 等 before any placeholder body (部门单位, 部门和单位)."""
+    assert [m.name for m in read_cell("国家卫生健康委牵头，农业农村部、中国科协等部门单位参与")] == [
+        "国家卫生健康委",
+        "农业农村部",
+        "中国科协",
+        "有关部门（单位）",
+    ]
+
+
 def test_a_label_naming_a_post_is_not_read() -> None:
     """责任秘书长：桂迎宝 (连云港, held-back round 19) names a person by the post, as 责任领导： does: it
     and its value are not read, and the 责任单位 after it is."""
