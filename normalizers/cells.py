@@ -57,6 +57,8 @@ _LABEL_MARK = "："
 # What may stand right before a collective: a separator, a label's colon, a conjunction, 由.
 _BEFORE_COLLECTIVE = f"{CLAUSE_ENDS}{LIST_SEPARATORS}{_LABEL_MARK}{''.join(CONJUNCTIONS)}{BY}"
 _MAX_LABEL_CHARS = 8
+# What ends a part of a cell, and with it an unread label's value (a ， may stand inside the value).
+_PART_ENDS = "；。"
 
 
 @dataclass(frozen=True)
@@ -304,8 +306,9 @@ class _Reader:
                 forced = FORCED_ROLES.get(column)  # 责任单位： leaves its units to their words
                 self.note(f"label before «{self.folded[piece.start : piece.end]}»: the {column.value} column's words")
                 pending, labelled, any_label = [], labelled or forced is not None, True
-            if skipping:
+            if skipping and not self._after_part_end(piece):
                 continue
+            skipping = False
             piece = self._without_by(piece)
             text = self.folded[piece.start : piece.end]
             verb = closing_verb(text)
@@ -415,6 +418,11 @@ class _Reader:
         if column not in (Column.LEAD, Column.PARTICIPATING, Column.UNITS, Column.IGNORED, Column.DEADLINE):
             return None
         return column, _Span(mark + 1, piece.end)
+
+    def _after_part_end(self, piece: _Span) -> bool:
+        """Whether a ；or 。 stands right before the piece: the end of an unread label's value
+        (对应指标：…；区委组织部、区水务局等单位), after which the cell's words are read again."""
+        return piece.start > 0 and self.folded[piece.start - 1] in _PART_ENDS
 
     def _without_by(self, piece: _Span) -> _Span:
         if self.folded.startswith(BY, piece.start) and piece.end > piece.start + 1:

@@ -6,6 +6,7 @@ The grammar, with its words as data (`collectives.tsv`, `governments.tsv`):
     part       := group (、 group)* government?  -- 各县、区人民政府; 各市、县（市、区）
     group      := tier tier* (（ tier (、 tier)* ）)? tier*   -- 县（市、区）, 区（市）县, 县市区, 盟市
                 | companion                                -- only before towns: 各开发区、镇（街道）
+    (a companion also stands in a town group's parentheses, 各乡镇（场）, or right after its words, 各乡镇场)
     government := 人民政府 | 政府 | 行政公署 | 办事处 | 管委会, maybe with a (…) alternative, or
                   another kind's word alone after 、 (各乡（镇）人民政府、办事处)
 
@@ -145,6 +146,10 @@ def _group_at(text: str, i: int) -> tuple[list[str], int] | None:
         if word is not None:
             words.append(word)
             j += len(word)
+            continue
+        companion = next((w for w in _companions() if text.startswith(w, j)), None) if words else None
+        if companion is not None and _is_towns(words):
+            j += len(companion)  # 各乡镇场: the farms a county counts with its towns, written on after them
             continue
         if words and text.startswith(_OPEN, j):
             towns = all(_tier_words()[w][2] for w in words)

@@ -550,6 +550,20 @@ def test_an_unnamed_column_of_units_is_named_in_the_report() -> None:
     assert len(flagged) == 1 and "协作方" in flagged[0]
 
 
+def test_an_indicator_column_is_not_read_and_a_task_column_keeps_its_word() -> None:
+    """对应指标 (an indicator) names a column that is not read, and its label inside a cell reads nothing
+    up to the next ；(宝坻, held-back round 28); 指标任务 still names the task column, for 指标 is tried last."""
+    rows = (
+        "<tr><td>1</td><td>推进河湖治理。</td><td>河湖长制落实</td>"
+        "<td>对应指标：河湖长制落实；区委组织部、区水务局等单位</td></tr>"
+    )
+    header = ["序号", "指标任务", "对应指标", "责任单位"]
+    doc = normalize_bytes(table_page("宝坻区任务分工", header, rows), "b.html")
+    assert [t.task_text for t in doc.tasks] == ["推进河湖治理。"]
+    assert any("对应指标" in n and "not read" in n for n in doc.notes)
+    assert [a.unit.unit_name for a in doc.assignments] == ["区委组织部", "区水务局", "有关部门（单位）"]
+
+
 def test_bold_set_by_a_word_style_is_bold() -> None:
     """A lead set bold by a character style (Strong) or by its paragraph's style (Heading 1, based on
     Normal) reads as one set bold by hand; a run's own w:b="0" turns its style's bold off."""

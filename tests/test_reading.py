@@ -391,6 +391,7 @@ def test_collectives_every_spelling(written: str, home: str, count: int) -> None
         "各园区、乡镇",
         "各街办（新区）",  # 街办: 街道办事处; 新区 a companion (下陆, held-back round 12)
         "各乡镇办",  # 乡镇 and 街道办事处 (咸安, held-back round 13)
+        "各乡镇场、街道",  # 场: the farms, written right after the towns (贺兰, held-back round 28)
         "各相关乡镇政府",  # the towns concerned: still the one group row (吉水, held-back round 14)
     ],
 )
