@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import regex
 
+from normalizers.columns import Column, column_of
+
 _YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})年"
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬|份)?"
 _PERIOD = r"(?:年底|年末|年内|年中|全年|上半年|下半年|第?[一二三四1-4]季度末?|长期|持续|常态化)"
@@ -47,8 +49,6 @@ def split_time_limit(cell: str) -> tuple[str, str | None]:
 
 def _split_labelled(cell: str) -> tuple[str, str] | None:
     """The cell without its first piece under a deadline label (完成时限：…), and that piece's value."""
-    from normalizers.columns import Column, column_of  # (columns reads the lexicon this module needs not)
-
     start = 0
     for end in [*(m.start() for m in _PIECES.finditer(cell)), len(cell)]:
         piece = _LABELLED.match(cell[start:end])
