@@ -195,6 +195,8 @@ def _separates(before: str, after: str) -> bool:
     left = found.group()[joined[-1][0] :] if joined and len(joined) > 1 else found.group()
     if left.endswith(ET_CETERA) or gazetteer.named(left):
         return False  # (…等 有关部门 is one tail; a place alone, 达州市 民政局, is no name: the space is inside one)
+    if right is not None and _same_level_word(left, right.group()) and not _joins(left, after):
+        return True  # 省教育厅 省新闻出版 省总工会: each begins with the list's level word, a name cut short too
     if not _anchored_name(left) or words.not_a_name(left) is not None:
         return False  # (达州东部 经开区管委会: 东部 ends no name)
     if right is None or after.startswith((ET_CETERA, *CONJUNCTIONS)) or closing_verb(after[:4]) is not None:
@@ -204,6 +206,17 @@ def _separates(before: str, after: str) -> bool:
         return False
     zone = kind_of(name) is UnitKind.ZONE_COMMITTEE and bool(zone_of(_without_committee(name)))
     return _anchored_name(name) or zone or bool(collectives.collective(name) or is_placeholder(name))
+
+
+def _joins(left: str, right: str) -> bool:
+    """Whether a 等 or a conjunction stands at the space, joining what is on either side of it."""
+    return left.endswith(CONJUNCTIONS) or right.startswith((ET_CETERA, *CONJUNCTIONS))
+
+
+def _same_level_word(left: str, right: str) -> bool:
+    """Whether two names each begin with the same level word (省X 省Y), a list's mark of a new name."""
+    first, second = words.level_word(left), words.level_word(right)
+    return first is not None and second is not None and first.word == second.word
 
 
 def _without_committee(name: str) -> str:
@@ -336,21 +349,23 @@ class _Reader:
         mentions.extend(self._plain(pending, forced, any_verb))
         if not mentions:
             raise CellError("responsibility cell names no unit", self.where.saying(self.written), code=Code.EMPTY_CELL)
-        mentions = self._one_placeholder_in_a_row(mentions)
+        mentions = self._one_placeholder(mentions)
         names_lead = any(m.role is Role.LEAD for m in mentions)
         if first_leads and not labelled and not names_lead and mentions[0].role is PLAIN_LIST_ROLE:
             mentions[0] = replace(mentions[0], role=Role.LEAD)
             self.note(f"the document says its first-listed unit leads, and no word names one: «{mentions[0].written}»")
         return tuple(mentions)
 
-    def _one_placeholder_in_a_row(self, mentions: list[Mention]) -> list[Mention]:
-        """省政府各部门、各直属机构; 市政府各部门，各有关单位; …成员单位等: one unnamed remainder written
-        twice in a row with one role is one placeholder."""
+    def _one_placeholder(self, mentions: list[Mention]) -> list[Mention]:
+        """省政府各部门、各直属机构; 市政府各部门，各有关单位; …成员单位等: the one unnamed remainder written
+        twice with one role, in a row or apart (…领导小组各成员单位、市委宣传部、…、各有关单位), is one placeholder."""
         out: list[Mention] = []
         for mention in mentions:
-            previous = out[-1] if out else None
-            if previous and mention.name == PLACEHOLDER_NAME == previous.name and mention.role is previous.role:
-                self.note(f"«{mention.written}» right after «{previous.written}»: the same placeholder")
+            earlier = next(
+                (m for m in out if mention.name == PLACEHOLDER_NAME == m.name and mention.role is m.role), None
+            )
+            if earlier is not None:
+                self.note(f"«{mention.written}» after «{earlier.written}»: the same placeholder")
                 continue
             out.append(mention)
         return out
@@ -437,7 +452,7 @@ class _Reader:
         items: list[_Span] = []
         for item in self._split(span, LIST_SEPARATORS):
             if items and is_placeholder(self.folded[items[-1].start : item.end]):
-                # 市直有关部门、单位: the placeholder's body written as two words, one placeholder
+                # 市直有关部门、单位; 市政府各部门、直属机构: a placeholder's body after it, one placeholder
                 self.note(f"«{self.folded[items[-1].start : item.end]}»: one placeholder, its 、 inside it")
                 items[-1] = _Span(items[-1].start, item.end)
             else:
@@ -654,10 +669,16 @@ def _collective_inside(text: str) -> bool:
 
 
 def _holds_verb(place: str) -> bool:
-    """Whether a government's place holds a verb (具体任务均涉及相关区 of a standing note that ends in
-    人民政府): a sentence, no place. 有关/相关, which jieba tags as verbs, qualify a place."""
+    """Whether a government's place holds a verb among words enough for a sentence (具体任务均涉及相关区
+    of a standing note that ends in 人民政府): no place. 有关/相关, which jieba tags as verbs, qualify a
+    place; a short place name that jieba cuts into a verb and a word (拦隆口) is an unknown place."""
     related = collectives.placeholder_words("related")
-    return any(token.flag.startswith("v") and token.word not in related for token in words.tokens(place))
+    tokens = words.tokens(place)
+    return len(tokens) >= _SENTENCE_WORDS and any(t.flag.startswith("v") and t.word not in related for t in tokens)
+
+
+# The fewest words a sentence written where a government's place should stand holds.
+_SENTENCE_WORDS = 3
 
 
 def _governs(place: str) -> bool:

@@ -21,7 +21,9 @@ _YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})年"
 _MONTH = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}日)?(?:底|末|中旬|上旬|下旬|份)?"
 _PERIOD = r"(?:年底|年末|年内|年中|全年|上半年|下半年|第?[一二三四1-4]季度末?|长期|持续|常态化)"
 _AFTER = r"(?:前|以前|之前)?(?:持续|逐步|全面|基本|长期)?(?:完成|见效|建成|取得成效|推进|坚持|开展|实施)?"
-_TIME_LIMIT = regex.compile(rf"^(?:{_YEAR})?(?:{_MONTH}|{_PERIOD}){_AFTER}$|^{_YEAR}{_AFTER}$")
+# 2023年底: the year's own 年 stands for 年底's (年末, 年内, 年中 likewise).
+_YEAR_PART = r"(?:底|末|内|中)"
+_TIME_LIMIT = regex.compile(rf"^(?:{_YEAR})?(?:{_MONTH}|{_PERIOD}){_AFTER}$|^{_YEAR}{_YEAR_PART}?{_AFTER}$")
 _PIECE_ENDS = "，；,;"
 _PIECES = regex.compile(r"[，；,;。]")
 _LABELLED = regex.compile(r"^\s*(\p{Han}{2,8})[：:](.*)$", regex.DOTALL)

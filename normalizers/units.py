@@ -67,7 +67,8 @@ def _placeholder() -> regex.Pattern[str]:
     remainder = f"{either['qualifier']}?{related}{either['function']}?{either['body']}"
     # A committee's name before 成员单位 may be long and hold 及/和 of its own (市长江综合门户港及公铁水
     # 联运项目建设领导小组成员单位): the whole is the one placeholder, never cut at the conjunction.
-    members = f".{{0,{MEMBERS_BODY_CHARS}}}?(?:{either['other']}|各)?{either['members']}"
+    # (no list separator inside it: 各县区人民政府、市…领导小组各成员单位 is a collective, then the placeholder)
+    members = f"[^、，；]{{0,{MEMBERS_BODY_CHARS}}}?(?:{either['other']}|各)?{either['members']}"
     return regex.compile(f"^各?(?:{remainder}|{members})$")
 
 
@@ -95,9 +96,20 @@ def is_group(name: str) -> bool:
     return any(token.word == GROUP_PREFIX for token in found[1:-1])
 
 
+@cache
+def _bare_body() -> regex.Pattern[str]:
+    """A placeholder's body alone, maybe after a function word (单位, 直属机构)."""
+    either = _slots()
+    return regex.compile(f"^{either['function']}?{either['body']}$")
+
+
 def is_placeholder(name: str) -> bool:
     """Whether a name is an unnamed remainder (有关部门, 市直有关单位, 其他成员单位, …); an alternative in
-    brackets inside it changes nothing (省（中）直有关单位: 省直 and 中直)."""
+    brackets inside it changes nothing (省（中）直有关单位: 省直 and 中直), nor a body alone after a 、,
+    which names more of the same remainder (市政府各部门、直属机构; 市直有关部门、单位)."""
+    first, *more = name.split("、")
+    if more and all(_bare_body().match(body) for body in more):
+        name = first
     return bool(_placeholder().match(name) or _placeholder().match(_BRACKETED.sub("", name)))
 
 

@@ -112,6 +112,27 @@ def is_heading_number(cell: str) -> bool:
     return style in ("part", "numeral", "numeral-parenthesised")
 
 
+_CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")}
+_ORDINAL = regex.compile(r"^(?:第|[（(])?([0-9]+|[零一二三四五六七八九十]+)")
+
+
+def heading_ordinal(text: str) -> int | None:
+    """The number a heading's numbering writes (三、 → 3, （十二） → 12, 2. → 2), or None: what tells
+    which heading comes next in its style."""
+    found = _ORDINAL.match(unicodedata.normalize("NFKC", "".join(text.split())))
+    if found is None or heading_style(text) == PLAIN_HEADING:
+        return None
+    written = found[1]
+    if written.isdigit():
+        return int(written)
+    tens, _, units = written.rpartition("十")
+    if "十" not in written:
+        return _CHINESE_DIGITS[written] if len(written) == 1 else None
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[units] if units else 0)
+
+
 _AFTER_NUMBER = regex.compile(r"[\s、.]*")
 
 

@@ -27,6 +27,7 @@ import regex
 from parsers.emphasis import without_emphasis
 from parsers.headers import (
     column_named,
+    heading_ordinal,
     heading_style,
     is_header_row,
     is_heading_number,
@@ -94,7 +95,7 @@ def assemble(source: Source, items: Iterable[Paragraph | RawTable], notes: Seque
                 titles.append(text)
             continue
         item = _without_emphasis(item)
-        read = _grid(source, item, len(tables) + 1, annex, titles[-1] if titles else None)
+        read = _grid(source, item, len(tables) + 1, annex, titles)
         if read is None:
             free_text.extend(cell for row in item.rows for cell in dict.fromkeys(row.cells) if cell.strip())
             continue
@@ -116,9 +117,10 @@ def _without_emphasis(table: RawTable) -> RawTable:
 
 
 def _grid(
-    source: Source, table: RawTable, table_no: int, annex: str | None, title: str | None
+    source: Source, table: RawTable, table_no: int, annex: str | None, above: Sequence[str]
 ) -> tuple[Grid, list[str]] | None:
-    """The task table in a raw table, with the notes under it; None when it has no header row."""
+    """The task table in a raw table, with the notes under it; None when it has no header row.
+    `above` are the paragraphs since its annex label: the last is its title, or its first heading."""
     rows = table.rows
     start = next((i for i, row in enumerate(rows) if _is_header(row)), None)
     if start is None:
@@ -126,18 +128,25 @@ def _grid(
     seq = seq_position(rows[start].cells)
     if seq is None and names_columns(rows[start].cells):
         rows, seq = _with_seq_column(rows, start)
-    if title is None:  # some tables carry their title in a merged first row
-        above = [_single_text(row) for row in rows[:start]]
-        title = next((text for text in reversed(above) if text), None)
     header = list(rows[start].cells)
-    seq = seq or 0
     body_start = start + 1
     while body_start < len(rows) and _is_header(rows[body_start]):
-        header = [low or high for high, low in zip(header, rows[body_start].cells, strict=False)]
         body_start += 1
+    sections = Sections()
+    inside = [heading for heading in (_heading(row, seq or 0) for row in rows[body_start:]) if heading is not None]
+    first = _first_heading(above, inside)
+    if first is not None:
+        sections.enter(first)
+        above = above[:-1]
+    title = above[-1] if above else None
+    if title is None:  # some tables carry their title in a merged first row
+        merged = [_single_text(row) for row in rows[:start]]
+        title = next((text for text in reversed(merged) if text), None)
+    seq = seq or 0
+    for lower in rows[start + 1 : body_start]:
+        header = [low or high for high, low in zip(header, lower.cells, strict=False)]
     width = len(header)
     grid_rows: list[GridRow] = []
-    sections = Sections()
     body, notes = _split_notes(rows[body_start:], seq)
     for row in body:
         if _is_header(row) or list(row.cells) == header:
@@ -167,6 +176,19 @@ def _grid(
         )
     header, grid_rows = _without_heading_columns(header, grid_rows, seq)
     return Grid(table_no, annex, title, tuple(header), tuple(grid_rows), rows[start].line), notes
+
+
+def _first_heading(above: Sequence[str], inside: Sequence[str]) -> str | None:
+    """The paragraph right above the table when it is the table's first section heading: the table's
+    own headings go on with its numbering (一、… above the header, 二、… among the rows: 温岭)."""
+    if not above:
+        return None
+    last, style = above[-1], heading_style(above[-1])
+    number = heading_ordinal(last)
+    following = next((heading for heading in inside if heading_style(heading) == style), None)
+    if number is None or following is None:
+        return None
+    return last if heading_ordinal(following) == number + 1 else None
 
 
 SEQ_COLUMN = "序号"

@@ -140,14 +140,15 @@ def valid_cells(draw: st.DrawFn) -> Cell:
     for i, (words, _) in enumerate(clauses):
         text += words + (draw(st.sampled_from(CLAUSE_ENDS)) if i < len(clauses) - 1 else "")
     text += draw(st.sampled_from(("", "。", "；")))
-    return Cell(text, _one_placeholder_in_a_row([pair for _, units in clauses for pair in units]))
+    return Cell(text, _one_placeholder([pair for _, units in clauses for pair in units]))
 
 
-def _one_placeholder_in_a_row(pairs: list[tuple[str, Role]]) -> tuple[tuple[str, Role], ...]:
-    """The placeholder named twice in a row with one role is one (CONTRACT.md, Placeholders)."""
+def _one_placeholder(pairs: list[tuple[str, Role]]) -> tuple[tuple[str, Role], ...]:
+    """The placeholder named again with the same role, in a row or apart, is one (CONTRACT.md,
+    Placeholders)."""
     out: list[tuple[str, Role]] = []
     for pair in pairs:
-        if not (out and pair == out[-1] and pair[0] == "有关部门（单位）"):
+        if not (pair in out and pair[0] == "有关部门（单位）"):
             out.append(pair)
     return tuple(out)
 

@@ -82,6 +82,8 @@ def test_any_name_between_separators_is_a_unit(name: str) -> None:
         ("预期性指标，牵头单位：市经信局；责任单位：市统计局", "unknown-words"),
         # a standing note, words before a collective (玉林, held-back round 11): a sentence, no government
         ("市民政局负责。以下均需各县（市、区）人民政府", "unknown-words"),
+        # a short place that jieba cuts into a verb and a word: an unknown place, no sentence (湟中, cells 7)
+        ("由拦隆口人民政府负责", "unknown-government"),
     ],
 )
 def test_what_is_not_read_goes_to_review(cell: str, code: str) -> None:
@@ -180,6 +182,32 @@ def test_a_placeholder_written_twice_in_a_row_is_one() -> None:
         ("省住房城乡建设厅", "lead"),
         ("有关部门（单位）", "participating"),
     ]
+
+
+def test_a_placeholder_named_again_with_its_role_or_its_body_alone_is_one() -> None:
+    """市政府各部门、直属机构 (盘锦, held-back cells 7): a placeholder's body alone after it names more of
+    it; …领导小组各成员单位、…、各有关单位 (柳州): named again with the same role, apart, it is still one.
+    A collective before …各成员单位 stays a collective."""
+    assert reading("各县、区人民政府，市政府各部门、直属机构") == [
+        ("各县、区人民政府", "all_county"),
+        ("有关部门（单位）", "all_county"),
+    ]
+    assert reading("市民政局牵头，市双拥领导小组各成员单位、市委宣传部、各有关单位配合") == [
+        ("市民政局", "lead"),
+        ("有关部门（单位）", "participating"),
+        ("市委宣传部", "participating"),
+    ]
+    assert reading("各县区人民政府、市中医药发展领导小组各成员单位") == [
+        ("各县区人民政府", "all_county"),
+        ("有关部门（单位）", "all_county"),
+    ]
+
+
+def test_white_space_cuts_between_names_that_begin_with_the_same_level_word() -> None:
+    """省委宣传部 省教育厅 省新闻出版 省总工会 (广东, held-back cells 7): each begins with the list's level
+    word, so each is a name, one cut short (省新闻出版) too; 达州市 民政局 stays one name."""
+    assert [n for n, _ in reading("省教育厅 省新闻出版 省总工会")] == ["省教育厅", "省新闻出版", "省总工会"]
+    assert [n for n, _ in reading("达州市 民政局")] == ["达州市民政局"]
 
 
 def test_banner_and_league_qualifiers_of_the_placeholder() -> None:
@@ -494,6 +522,8 @@ def test_a_note_in_brackets_after_a_name_is_no_part_of_it() -> None:
         ("市财政局、市税务局，2023年12月底前", "市财政局、市税务局", "2023年12月底前"),
         ("市民政局负责，年底前完成。", "市民政局负责", "年底前完成"),
         ("市发展改革委牵头，长期坚持", "市发展改革委牵头", "长期坚持"),
+        ("市交通局负责，2019年底前完成", "市交通局负责", "2019年底前完成"),  # 延安, held-back round 29
+        ("市商务局牵头，2023年内", "市商务局牵头", "2023年内"),
         ("市财政局牵头，各区人民政府负责，年内持续推进", "市财政局牵头，各区人民政府负责", "年内持续推进"),
         ("市发展改革委牵头，市财政局配合", "市发展改革委牵头，市财政局配合", None),
         ("市民政局，市财政局", "市民政局，市财政局", None),

@@ -195,6 +195,22 @@ def test_flush_left_section_row_does_not_drop_the_rows_after_it() -> None:
     assert sum(len(grid.rows) for grid in tables) == 2
 
 
+def test_a_heading_above_the_header_is_the_first_section_when_the_rows_go_on_with_its_numbering() -> None:
+    """一、… above the header, 二、… among the rows (温岭, held-back round 29): 一、 is the first rows'
+    section and the paragraph before it the title. Without a 二、 among the rows, 一、 stays the title."""
+    first = "附件1\n\n市政府重点工作责任分工\n\n一、常务副市长重点工作\n\n" + _block(*HEADER)
+    text = (
+        first + _block("1", "任务甲", "市发改局") + "二、分管工业副市长重点工作\n\n" + _block("2", "任务乙", "市经信局")
+    )
+    (grid,) = _parse(text).tables
+    assert grid.title == "市政府重点工作责任分工"
+    assert [row.section_path for row in grid.rows] == [("一、常务副市长重点工作",), ("二、分管工业副市长重点工作",)]
+    alone = first + _block("1", "任务甲", "市发改局") + _block("2", "任务乙", "市经信局")
+    (grid,) = _parse(alone).tables
+    assert grid.title == "一、常务副市长重点工作"
+    assert [row.section_path for row in grid.rows] == [(), ()]
+
+
 def test_flush_left_last_row_is_not_dropped_silently() -> None:
     """CONTRACT Quality and failure: a numbered row is never lost silently; read it or stop the build."""
     text = _table(("1", "任务甲", "市民政局负责。")) + "2\t任务乙\t市财政局负责。\n"
