@@ -209,8 +209,9 @@ def _separates(before: str, after: str) -> bool:
 
 
 def _joins(left: str, right: str) -> bool:
-    """Whether a 等 or a conjunction stands at the space, joining what is on either side of it."""
-    return left.endswith(CONJUNCTIONS) or right.startswith((ET_CETERA, *CONJUNCTIONS))
+    """Whether a 等 or a conjunction stands at the space, or in the words before it (市民政局和人行达州
+    市中心支行: the level word there is the first name's, not the one the space breaks)."""
+    return any(word in left for word in CONJUNCTIONS) or right.startswith((ET_CETERA, *CONJUNCTIONS))
 
 
 def _same_level_word(left: str, right: str) -> bool:

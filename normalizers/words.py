@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
+from itertools import accumulate
 from typing import Any
 
 import regex
@@ -172,7 +173,16 @@ def begins_with_place(name: str) -> bool:
         return False
     first = found[0]
     mistagged = first.word in lexicon.column("not_places", "word")  # 城市, 海洋: jieba's ns, no places
-    return (first.flag.startswith(_PLACE_TAG) and not mistagged) or gazetteer.is_short_name(first.word)
+    if (first.flag.startswith(_PLACE_TAG) and not mistagged) or gazetteer.is_short_name(first.word):
+        return True
+    # A short name jieba knows no word for comes out in pieces (莲|都 of 莲都邮政管理局): the pieces
+    # that make one up to a word boundary are the place. 公安局 is one word, so 公安 is no place there.
+    ends = list(accumulate(len(token.word) for token in found))
+    return any(gazetteer.is_short_name(name[:end]) for end in ends[1:_SHORT_NAME_PIECES])
+
+
+# The most pieces a division's short name comes out in (乌鲁|木齐 aside, two or three characters).
+_SHORT_NAME_PIECES = 3
 
 
 @cache
@@ -283,8 +293,8 @@ def level_word(name: str) -> LevelWord | None:
             return None
         if body.startswith(_COMPOUND_TAILS):
             return LevelWord(level, False)
-        if name.startswith(lexicon.column("lookalikes", "word")):
-            return None
+        if tokens(name)[0].word.startswith(lexicon.column("lookalikes", "word")):
+            return None  # 市政工程管理处's first word is 市政工程; 市政务服务中心's is 市, then 政务
         return LevelWord(level, True)
     return None
 

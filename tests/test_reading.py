@@ -589,6 +589,15 @@ def test_a_name_after_a_county_short_name_takes_no_carried_level_word() -> None:
         "市人民检察院",
         "市公安局",
     ]
+    # 莲都 comes out of jieba in pieces (莲|都), still a place (丽水's 莲都区, held-back cells 8)
+    assert [m.name for m in read_cell("区交通局、莲都邮政管理局")] == ["区交通局", "莲都邮政管理局"]
+
+
+def test_a_lookalike_word_counts_only_where_it_is_the_names_first_word() -> None:
+    """市政务服务中心 (康定, held-back round 31) begins with 市 and 政务, not with 市政: it has its level
+    word and takes none more; 市政工程管理处, whose first word is 市政工程, has none and takes one."""
+    assert [m.name for m in read_cell("市司法局、市政务服务中心")] == ["市司法局", "市政务服务中心"]
+    assert [m.name for m in read_cell("区住建局、市政工程管理处")] == ["区住建局", "区市政工程管理处"]
 
 
 @pytest.mark.parametrize(
