@@ -80,14 +80,16 @@ def _qualified_group() -> regex.Pattern[str]:
 
 @cache
 def _concerned_group() -> regex.Pattern[str]:
-    """A class of bodies after 有关/相关 (相关管委会, 有关企业: the ones concerned, unnamed)."""
-    return regex.compile(f"^{_slots()['related']}.{{2,}}")
+    """A class of bodies after 有关/相关, maybe after a placeholder's qualifier (相关管委会, 有关企业,
+    市属有关国有企业: the ones concerned, unnamed)."""
+    either = _slots()
+    return regex.compile(f"^{either['qualifier']}?{either['related']}.{{2,}}")
 
 
 def is_group(name: str) -> bool:
     """Whether a name that is no placeholder is a group: a class of bodies after 各, the 各 first,
     after a qualifier (各电力公司, 区属各重点国企) or after words that say which (全区经济运行各专班), or a
-    class after 有关/相关 (相关管委会)."""
+    class after 有关/相关, maybe after a qualifier (相关管委会, 市属有关国有企业)."""
     if (name.startswith(GROUP_PREFIX) and len(name) > 1) or _qualified_group().match(name):
         return True
     if _concerned_group().match(name):

@@ -449,6 +449,14 @@ def test_a_qualifier_before_each_gives_a_group() -> None:
     assert canonical_name("各新区") == "各新区"  # a class of zones: no 管委会 added, as to 达州高新区
 
 
+def test_a_qualifier_before_related_words_and_a_class_gives_a_group() -> None:
+    """市属有关国有企业 (莆田, held-back round 32): a qualifier, 有关 and a class of bodies that is no
+    placeholder's body is a group, as 有关企业 is; 市直有关单位 stays the placeholder."""
+    assert kind_of("市属有关国有企业") is UnitKind.GROUP
+    assert kind_of("有关企业") is UnitKind.GROUP
+    assert kind_of("市直有关单位") is UnitKind.PLACEHOLDER
+
+
 def test_a_section_of_a_bureau_is_a_unit() -> None:
     """股 ends a bureau's section's name (略阳, held-back round 10): 文化宣传股 is a unit, not a verb."""
     assert reading("文化宣传股\n文化馆\n图书馆") == [
