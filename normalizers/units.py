@@ -52,12 +52,6 @@ def _slots() -> dict[str, str]:
 
 
 @cache
-def _slot_words(slot: str) -> frozenset[str]:
-    """The words of one slot of normalizers/data/placeholders.tsv (a body: 部门, 部门单位, …)."""
-    return frozenset(row["words"] for row in lexicon.table("placeholders") if row["slot"] == slot)
-
-
-@cache
 def _placeholder() -> regex.Pattern[str]:
     """[qualifier][各][其他][有关|相关][function]body (有关|相关 optional after 各), or …成员单位
     (normalizers/data/placeholders.tsv)."""
@@ -174,7 +168,7 @@ def placeholder_tail_ending(tail: str) -> str | None:
     """The ending a 等-tail offers to the names before it: 部门 in 等部门 or 等有关部门."""
     if tail in _shared_endings().words:
         return tail
-    if is_placeholder(tail) or tail in _slot_words("body"):
+    if is_placeholder(tail) or _bare_body().match(tail):  # (等部门单位: a body alone after 等)
         return next((e for e in ("部门", "单位") if e in tail), None)
     return None
 

@@ -125,9 +125,9 @@ def heading_ordinal(text: str) -> int | None:
     written = found[1]
     if written.isdigit():
         return int(written)
-    tens, _, units = written.rpartition("十")
     if "十" not in written:
         return _CHINESE_DIGITS[written] if len(written) == 1 else None
+    tens, _, units = written.rpartition("十")  # 十, 十二, 二十, 二十三
     if len(tens) > 1 or len(units) > 1:
         return None
     return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[units] if units else 0)
