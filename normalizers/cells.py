@@ -157,8 +157,8 @@ def one_line(cell: str) -> str:
 
 _SPACE_RUN = regex.compile(r"[ \t\u3000\u00a0]+")
 _LABEL_FIRST = regex.compile(r"^(\p{Han}{2,10})[：:]")
-_LAST_NAME = regex.compile(r"[^、，,；;：:]+$")
-_FIRST_NAME = regex.compile(r"^[^、，,；;：:]+")
+_LAST_NAME = regex.compile(r"[^、，,；;：:。]+$")
+_FIRST_NAME = regex.compile(r"^[^、，,；;：:。]+")
 
 
 def _spaced(line: str) -> list[str]:

@@ -208,6 +208,11 @@ def test_white_space_cuts_between_names_that_begin_with_the_same_level_word() ->
     word, so each is a name, one cut short (省新闻出版) too; 达州市 民政局 stays one name."""
     assert [n for n, _ in reading("省教育厅 省新闻出版 省总工会")] == ["省教育厅", "省新闻出版", "省总工会"]
     assert [n for n, _ in reading("达州市 民政局")] == ["达州市民政局"]
+    # a space inside a name after a sentence's end: the level word before the 。 is another name's
+    assert [n for n, _ in reading("市卫生健康委协助。人行达州 市中心支行协助")] == [
+        "市卫生健康委",
+        "人行达州市中心支行",
+    ]
 
 
 def test_banner_and_league_qualifiers_of_the_placeholder() -> None:
