@@ -13,6 +13,8 @@ from normalizers.units import canonical_name, kind_of
 from pipeline.errors import CellError, Code
 from pipeline.records import UnitKind
 
+PLACEHOLDER = "有关部门（单位）"
+
 
 def reading(cell: str, **options: object) -> list[tuple[str, str]]:
     """(name as read, role) of every mention."""
@@ -167,40 +169,33 @@ def test_a_role_word_or_a_label_before_or_after_a_comma_of_enumeration_ends_the_
     assert reading("市民政局、市财政局负责") == [("市民政局", "responsible"), ("市财政局", "responsible")]
 
 
-def test_a_placeholder_written_twice_in_a_row_is_one() -> None:
-    """省政府各部门、各直属机构; 县政府有关部门、有关直属单位; …领导小组成员单位等: one unnamed
-    remainder, one placeholder row."""
-    assert reading("省发展改革委牵头，省政府各部门、各直属机构配合") == [
-        ("省发展改革委", "lead"),
-        ("有关部门（单位）", "participating"),
-    ]
-    assert reading("县卫健委牵头，县政府有关部门、有关直属单位配合") == [
-        ("县卫健委", "lead"),
-        ("有关部门（单位）", "participating"),
-    ]
-    assert reading("牵头单位：省住房城乡建设厅；配合单位：省城乡规划改革试点工作领导小组成员单位等") == [
-        ("省住房城乡建设厅", "lead"),
-        ("有关部门（单位）", "participating"),
-    ]
-
-
-def test_a_placeholder_named_again_with_its_role_or_its_body_alone_is_one() -> None:
-    """市政府各部门、直属机构 (盘锦, held-back cells 7): a placeholder's body alone after it names more of
-    it; …领导小组各成员单位、…、各有关单位 (柳州): named again with the same role, apart, it is still one.
-    A collective before …各成员单位 stays a collective."""
-    assert reading("各县、区人民政府，市政府各部门、直属机构") == [
-        ("各县、区人民政府", "all_county"),
-        ("有关部门（单位）", "all_county"),
-    ]
-    assert reading("市民政局牵头，市双拥领导小组各成员单位、市委宣传部、各有关单位配合") == [
-        ("市民政局", "lead"),
-        ("有关部门（单位）", "participating"),
-        ("市委宣传部", "participating"),
-    ]
-    assert reading("各县区人民政府、市中医药发展领导小组各成员单位") == [
-        ("各县区人民政府", "all_county"),
-        ("有关部门（单位）", "all_county"),
-    ]
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        # written twice in a row (省政府各部门、各直属机构; …领导小组成员单位等)
+        ("省发展改革委牵头，省政府各部门、各直属机构配合", [("省发展改革委", "lead"), (PLACEHOLDER, "participating")]),
+        ("县卫健委牵头，县政府有关部门、有关直属单位配合", [("县卫健委", "lead"), (PLACEHOLDER, "participating")]),
+        (
+            "牵头单位：省住房城乡建设厅；配合单位：省城乡规划改革试点工作领导小组成员单位等",
+            [("省住房城乡建设厅", "lead"), (PLACEHOLDER, "participating")],
+        ),
+        # its body alone after it (盘锦, held-back cells 7)
+        ("各县、区人民政府，市政府各部门、直属机构", [("各县、区人民政府", "all_county"), (PLACEHOLDER, "all_county")]),
+        # named again with the same role, apart (柳州, held-back cells 7)
+        (
+            "市民政局牵头，市双拥领导小组各成员单位、市委宣传部、各有关单位配合",
+            [("市民政局", "lead"), (PLACEHOLDER, "participating"), ("市委宣传部", "participating")],
+        ),
+        # a collective before …各成员单位 stays a collective: the committee's name holds no 、
+        (
+            "各县区人民政府、市中医药发展领导小组各成员单位",
+            [("各县区人民政府", "all_county"), (PLACEHOLDER, "all_county")],
+        ),
+    ],
+)
+def test_the_unnamed_remainder_named_again_is_one_row(cell: str, expected: list[tuple[str, str]]) -> None:
+    """The one placeholder, however often a cell names it with one role, gives one row."""
+    assert reading(cell) == expected
 
 
 def test_white_space_cuts_between_names_that_begin_with_the_same_level_word() -> None:
