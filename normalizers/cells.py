@@ -195,23 +195,21 @@ def _separates(before: str, after: str) -> bool:
     left = found.group()[joined[-1][0] :] if joined and len(joined) > 1 else found.group()
     if left.endswith(ET_CETERA) or gazetteer.named(left):
         return False  # (…等 有关部门 is one tail; a place alone, 达州市 民政局, is no name: the space is inside one)
-    if right is not None and _same_level_word(left, right.group()) and not _joins(left, after):
-        return True  # 省教育厅 省新闻出版 省总工会: each begins with the list's level word, a name cut short too
+    joined_at_space = after.startswith((ET_CETERA, *CONJUNCTIONS))
+    # 省教育厅 省新闻出版 省总工会: each begins with the list's level word, a name cut short too; not
+    # where a conjunction stands before the space (市民政局和人行达州 市中心支行: 市 is the first name's)
+    conjoined = joined_at_space or any(word in left for word in CONJUNCTIONS)
+    if right is not None and not conjoined and _same_level_word(left, right.group()):
+        return True
     if not _anchored_name(left) or words.not_a_name(left) is not None:
         return False  # (达州东部 经开区管委会: 东部 ends no name)
-    if right is None or after.startswith((ET_CETERA, *CONJUNCTIONS)) or closing_verb(after[:4]) is not None:
+    if right is None or joined_at_space or closing_verb(after[:4]) is not None:
         return False
     name = right.group()
     if words.not_a_name(name) is not None:
         return False
     zone = kind_of(name) is UnitKind.ZONE_COMMITTEE and bool(zone_of(_without_committee(name)))
     return _anchored_name(name) or zone or bool(collectives.collective(name) or is_placeholder(name))
-
-
-def _joins(left: str, right: str) -> bool:
-    """Whether a 等 or a conjunction stands at the space, or in the words before it (市民政局和人行达州
-    市中心支行: the level word there is the first name's, not the one the space breaks)."""
-    return any(word in left for word in CONJUNCTIONS) or right.startswith((ET_CETERA, *CONJUNCTIONS))
 
 
 def _same_level_word(left: str, right: str) -> bool:
@@ -361,13 +359,13 @@ class _Reader:
         """省政府各部门、各直属机构; 市政府各部门，各有关单位; …成员单位等: the one unnamed remainder written
         twice with one role, in a row or apart (…领导小组各成员单位、市委宣传部、…、各有关单位), is one placeholder."""
         out: list[Mention] = []
+        first: dict[Role, Mention] = {}  # the placeholder's first mention in each role
         for mention in mentions:
-            earlier = next(
-                (m for m in out if mention.name == PLACEHOLDER_NAME == m.name and mention.role is m.role), None
-            )
-            if earlier is not None:
-                self.note(f"«{mention.written}» after «{earlier.written}»: the same placeholder")
+            if mention.name == PLACEHOLDER_NAME and mention.role in first:
+                self.note(f"«{mention.written}» after «{first[mention.role].written}»: the same placeholder")
                 continue
+            if mention.name == PLACEHOLDER_NAME:
+                first[mention.role] = mention
             out.append(mention)
         return out
 

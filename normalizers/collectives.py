@@ -101,9 +101,14 @@ def town_words() -> frozenset[str]:
 
 @cache
 def _companions() -> tuple[str, ...]:
-    """Words that stand in parentheses beside town words only (各乡镇（园区）)."""
+    """Words that stand only beside town words (各乡镇（园区）, 各乡镇场, 各开发区、镇（街道）)."""
     rows = [row["word"] for row in lexicon.table("collectives") if row["town"] == COMPANION]
     return tuple(sorted(rows, key=len, reverse=True))
+
+
+def _companion_at(text: str, i: int) -> str | None:
+    """The companion word starting at i, the longest first (农场 before 场)."""
+    return next((w for w in _companions() if text.startswith(w, i)), None)
 
 
 @cache
@@ -147,13 +152,12 @@ def _group_at(text: str, i: int) -> tuple[list[str], int] | None:
             words.append(word)
             j += len(word)
             continue
-        companion = next((w for w in _companions() if text.startswith(w, j)), None) if words else None
+        companion = _companion_at(text, j) if words else None
         if companion is not None and _is_towns(words):
             j += len(companion)  # 各乡镇场: the farms a county counts with its towns, written on after them
             continue
         if words and text.startswith(_OPEN, j):
-            towns = all(_tier_words()[w][2] for w in words)
-            inner = _parenthesised_tiers(text, j, towns)
+            inner = _parenthesised_tiers(text, j, _is_towns(words))
             if inner is not None:
                 words.extend(inner[0])
                 j = inner[1]
@@ -172,7 +176,7 @@ def _parenthesised_tiers(text: str, i: int, towns: bool) -> tuple[list[str], int
     while j < close:
         word = _tier_at(text, j)
         if word is None and towns:
-            companion = next((w for w in _companions() if text.startswith(w, j)), None)
+            companion = _companion_at(text, j)
             if companion is not None:
                 companions += 1
                 j += len(companion)
@@ -223,7 +227,7 @@ def _parts(text: str, i: int, authority: str | None) -> list[tuple[int, list[lis
 def _companion_parts(text: str, i: int, authority: str | None) -> list[tuple[int, list[list[str]]]]:
     """A zone or farm word as a part of its own before towns (各开发区、镇（街道）; 各园区、乡镇): a
     companion counts with the towns beside it, in parentheses or before them."""
-    companion = next((w for w in _companions() if text.startswith(w, i)), None)
+    companion = _companion_at(text, i)
     if companion is None or not text.startswith("、", i + len(companion)):
         return []
     later = _parts(text, i + len(companion) + 1, authority)

@@ -25,7 +25,7 @@ _AFTER = r"(?:前|以前|之前)?(?:持续|逐步|全面|基本|长期)?(?:完�
 _YEAR_PART = r"(?:底|末|内|中)"
 _TIME_LIMIT = regex.compile(rf"^(?:{_YEAR})?(?:{_MONTH}|{_PERIOD}){_AFTER}$|^{_YEAR}{_YEAR_PART}?{_AFTER}$")
 _PIECE_ENDS = "，；,;"
-_PIECES = regex.compile(r"[，；,;。]")
+_PIECES = regex.compile(f"[{_PIECE_ENDS}。]")  # the pieces a labelled deadline may stand among
 _LABELLED = regex.compile(r"^\s*(\p{Han}{2,8})[：:](.*)$", regex.DOTALL)
 
 
